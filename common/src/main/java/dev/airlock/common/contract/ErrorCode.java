@@ -1,0 +1,21 @@
+package dev.airlock.common.contract;
+
+/** Why a task ended in {@link TaskState#ERROR}. Names are the wire values. */
+public enum ErrorCode {
+    /** The source data or the model configuration cannot be used; the message names row and column. */
+    INVALID_INPUT,
+    /** The license is expired or does not grant what the task needs. */
+    LICENSE,
+    /** The worker ran past the maximum duration. */
+    MAX_DURATION,
+    /** The worker was killed for using more memory than its limit. */
+    OOM_KILLED,
+    /** The worker image could not be pulled. */
+    IMAGE_PULL,
+    /** No node could take the worker in time. */
+    UNSCHEDULABLE,
+    /** The worker exited with a failure; the message carries its exit code. */
+    WORKER_FAILED,
+    /** The message was valid but names something this zone does not have (data source, model, worker class). */
+    UNKNOWN_REFERENCE;
+}

@@ -1,0 +1,263 @@
+package dev.airlock.dispatcher.intake;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+
+import dev.airlock.common.contract.Contract;
+import dev.airlock.common.contract.ContractException;
+import dev.airlock.common.contract.ErrorCode;
+import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.Progress;
+import dev.airlock.common.contract.TaskRequest;
+import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.contract.TaskType;
+import dev.airlock.common.contract.WorkerEnvironment;
+import dev.airlock.common.contract.WorkerResult;
+import dev.airlock.common.crypto.Ed25519Keys;
+import dev.airlock.common.crypto.MessageVerifier;
+import dev.airlock.common.crypto.SignatureException;
+import dev.airlock.common.messaging.BrokerConnection;
+import dev.airlock.common.messaging.ConfirmedPublisher;
+import dev.airlock.common.messaging.Topology;
+import dev.airlock.dispatcher.config.DispatcherConfig;
+import dev.airlock.dispatcher.launch.LocalProcessLauncher;
+import dev.airlock.dispatcher.launch.WorkerLauncher;
+import dev.airlock.dispatcher.launch.WorkerObserver;
+import dev.airlock.dispatcher.status.EgressGate;
+import dev.airlock.dispatcher.status.StatusRelay;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Takes tasks from the zone's queue: verifies each, dead-letters what fails with the reason in a header, launches a
+ * worker for the rest and acks only once the worker exists. While {@code max-running-workers} workers run it stops
+ * consuming, so further tasks wait in the queue in order.
+ */
+@ApplicationScoped
+public class TaskIntake implements WorkerObserver {
+
+    private static final Logger LOG = Logger.getLogger(TaskIntake.class);
+    private static final String CONSUMER_TAG = "airlock-dispatcher";
+
+    private final DispatcherConfig config;
+    private final BrokerConnection broker;
+    private final ConfirmedPublisher deadLetters;
+    private final EgressGate gate;
+    private final StatusRelay relay;
+    private final MessageVerifier verifier;
+    private final WorkerLauncher launcher;
+    private final Map<String, Long> lastProgressAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private Channel channel;
+    private boolean consuming;
+    private volatile boolean stopped;
+
+    TaskIntake(DispatcherConfig config, BrokerConnection broker, ConfirmedPublisher deadLetters, EgressGate gate,
+            StatusRelay relay) {
+        this.config = config;
+        this.broker = broker;
+        this.deadLetters = deadLetters;
+        this.gate = gate;
+        this.relay = relay;
+        this.verifier = new MessageVerifier(
+                Map.of(config.signing().keyId(),
+                        Ed25519Keys.decodePublic(config.signing().verifyKey(), "AIRLOCK_TASK_VERIFY_KEY")),
+                config.signing().maxAge(), Clock.systemUTC());
+        Path workDir = config.local().workDir()
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "airlock-dispatcher"));
+        String javaBinary = config.local().java()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        this.launcher = new LocalProcessLauncher(workDir,
+                java.util.List.of(javaBinary, "-Xmx" + config.local().maxHeap(), "-jar",
+                        config.local().workerJar().toAbsolutePath().toString()),
+                config.maxDuration().toSeconds());
+    }
+
+    void onStart(@jakarta.enterprise.event.Observes StartupEvent event) {
+        int reattached = launcher.recover(this);
+        LOG.infof("zone %s: %d worker(s) re-attached, launcher local, at most %d at once", config.zone(), reattached,
+                config.maxRunningWorkers());
+        Thread connector = new Thread(this::connectUntilConsuming, "task-intake-connect");
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    private void connectUntilConsuming() {
+        while (!stopped) {
+            try {
+                synchronized (this) {
+                    channel = broker.get().createChannel();
+                    broker.topology().declareTasks(channel);
+                    broker.topology().declareStatus(channel);
+                    channel.basicQos(1);
+                    resumeIfCapacity();
+                }
+                LOG.infof("consuming %s", broker.topology().tasksQueue());
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("cannot reach the broker yet, retrying: %s", e.getMessage());
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** @return whether the intake consumes or deliberately paused at capacity */
+    public synchronized boolean isReady() {
+        return channel != null && channel.isOpen();
+    }
+
+    private synchronized void resumeIfCapacity() throws IOException {
+        if (!consuming && !stopped && channel != null && launcher.running() < config.maxRunningWorkers()) {
+            channel.basicConsume(broker.topology().tasksQueue(), false, CONSUMER_TAG, new DefaultConsumer(channel) {
+                @Override
+                public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+                        byte[] body) throws IOException {
+                    onDelivery(envelope, properties, body);
+                }
+            });
+            consuming = true;
+        }
+    }
+
+    private synchronized void pauseAtCapacity() throws IOException {
+        if (consuming && launcher.running() >= config.maxRunningWorkers()) {
+            channel.basicCancel(CONSUMER_TAG);
+            consuming = false;
+            LOG.infof("%d workers run, the most allowed: tasks wait in the queue", launcher.running());
+        }
+    }
+
+    private void onDelivery(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+        Object typeHeader = properties.getHeaders() == null ? null
+                : properties.getHeaders().get(Contract.HEADER_MESSAGE_TYPE);
+        String type = typeHeader == null ? "TaskRequest" : typeHeader.toString();
+        TaskRequest task;
+        try {
+            if (!type.equals("TaskRequest")) {
+                throw new ContractException("message type " + type + " is not supported by this dispatcher");
+            }
+            ObjectNode tree = MessageCodec.readTree(body, type);
+            verifier.verify(tree, type);
+            task = MessageCodec.decode(body, TaskRequest.class);
+        } catch (ContractException | SignatureException e) {
+            deadLetter(properties, body, e.getMessage());
+            channel.basicAck(envelope.getDeliveryTag(), false);
+            return;
+        }
+        MDC.put("taskId", task.taskId());
+        try {
+            admit(task);
+            pauseAtCapacity();
+            channel.basicAck(envelope.getDeliveryTag(), false);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "cannot launch task %s; it goes back to the queue", task.taskId());
+            channel.basicNack(envelope.getDeliveryTag(), false, true);
+        } finally {
+            MDC.remove("taskId");
+        }
+    }
+
+    private void admit(TaskRequest task) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(WorkerEnvironment.S3_ENDPOINT, config.store().endpoint());
+        environment.put(WorkerEnvironment.S3_ACCESS_KEY, config.store().accessKey());
+        environment.put(WorkerEnvironment.S3_SECRET_KEY, config.store().secretKey());
+        environment.put(WorkerEnvironment.S3_REGION, config.store().region());
+        environment.put(WorkerEnvironment.SHARED_BUCKET, config.store().sharedBucket());
+        if (task.type() == TaskType.TRAIN || task.type() == TaskType.EVALUATE) {
+            DispatcherConfig.DataSource source = config.dataSources().get(task.dataSource());
+            if (source == null) {
+                LOG.infof("task %s names unknown data source %s", task.taskId(), task.dataSource());
+                relay.send(gate.error(task.taskId(), ErrorCode.UNKNOWN_REFERENCE,
+                        "data source '" + task.dataSource() + "' is not configured in zone " + config.zone()));
+                return;
+            }
+            environment.put(WorkerEnvironment.SOURCE_BUCKET, source.bucket());
+            environment.put(WorkerEnvironment.SOURCE_KEY, source.key());
+        }
+        WorkerLauncher.Outcome outcome = launcher.launch(task, environment, this);
+        LOG.infof("task %s (%s): %s", task.taskId(), task.type(), outcome);
+    }
+
+    private void deadLetter(AMQP.BasicProperties properties, byte[] body, String reason) throws IOException {
+        LOG.warnf("dead-lettering a message: %s", reason);
+        Map<String, Object> headers = new HashMap<>();
+        if (properties.getHeaders() != null) {
+            headers.putAll(properties.getHeaders());
+        }
+        headers.put(Contract.HEADER_REJECT_REASON, reason);
+        String queue = broker.topology().tasksQueue();
+        deadLetters.publish(new ConfirmedPublisher.Message(broker.topology().deadLetterExchange(),
+                Topology.deadLetterQueue(queue), headers, body));
+    }
+
+    @Override
+    public void started(String taskId) {
+        relay.send(gate.state(taskId, TaskState.PENDING));
+    }
+
+    @Override
+    public void progressed(String taskId, Progress progress) {
+        long now = System.nanoTime();
+        Long last = lastProgressAt.get(taskId);
+        if (last == null || progress.fraction() >= 1.0 || now - last > Duration.ofMillis(500).toNanos()) {
+            lastProgressAt.put(taskId, now);
+            relay.send(gate.progress(taskId, progress));
+        }
+    }
+
+    @Override
+    public void finished(String taskId, String prefix, WorkerResult result, Runnable onReported) {
+        lastProgressAt.remove(taskId);
+        relay.send(gate.result(taskId, prefix, result), onReported);
+        freeSlot();
+    }
+
+    @Override
+    public void lost(String taskId, Runnable onReported) {
+        relay.send(gate.state(taskId, TaskState.LOST), onReported);
+        freeSlot();
+    }
+
+    private void freeSlot() {
+        try {
+            resumeIfCapacity();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("cannot resume consuming yet: %s", e.getMessage());
+        }
+    }
+
+    /** A slot freed while the broker was away is taken up here once it is back. */
+    @io.quarkus.scheduler.Scheduled(every = "5s", delayed = "5s", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void resumeWhenSlotsAreFree() {
+        freeSlot();
+    }
+
+    @PreDestroy
+    void stop() {
+        stopped = true;
+    }
+
+    void onStop(@jakarta.enterprise.event.Observes ShutdownEvent event) {
+        stop();
+    }
+}

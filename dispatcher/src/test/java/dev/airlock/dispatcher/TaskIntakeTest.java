@@ -1,0 +1,162 @@
+package dev.airlock.dispatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.rabbitmq.client.GetResponse;
+
+import dev.airlock.common.contract.Contract;
+import dev.airlock.common.contract.ErrorCode;
+import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.TaskEvent;
+import dev.airlock.common.contract.TaskPaths;
+import dev.airlock.common.contract.TaskRequest;
+import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.crypto.Ed25519Keys;
+import dev.airlock.common.crypto.MessageSigner;
+import dev.airlock.common.store.ObjectStore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The dispatcher against real RabbitMQ and S3, launching the real worker as a local process. */
+@QuarkusTest
+@QuarkusTestResource(value = DispatcherTestResource.class, restrictToAnnotatedClass = true)
+class TaskIntakeTest {
+
+    private final List<TaskEvent> received = new ArrayList<>();
+
+    @Test
+    void aSignedTrainTaskRunsTheWorkerAndReportsInOrder() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        TaskRequest task = ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId, "penguins"));
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(task));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).extracting(TaskEvent::state).first().isEqualTo(TaskState.PENDING);
+        assertThat(events).extracting(TaskEvent::state).last().isEqualTo(TaskState.COMPLETED);
+        assertThat(events).extracting(TaskEvent::state).filteredOn(s -> s == TaskState.ACTIVE).isNotEmpty();
+        TaskEvent completed = events.get(events.size() - 1);
+        String prefix = TaskPaths.prefix("demo", taskId);
+        assertThat(completed.artifacts()).extracting(a -> a.key())
+                .containsExactlyInAnyOrder(prefix + TaskPaths.MODEL, prefix + TaskPaths.SYNTHETIC);
+        assertThat(completed.metrics()).containsEntry("rows.synthetic", 344.0);
+        ObjectStore store = new ObjectStore(DispatcherTestResource.s3.settings());
+        String synthetic = new String(store.read(DispatcherTestResource.SHARED_BUCKET, prefix + TaskPaths.SYNTHETIC),
+                StandardCharsets.UTF_8);
+        assertThat(synthetic.lines().findFirst()).contains(
+                "Species,Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex");
+        assertThat(synthetic.lines().count()).isEqualTo(345);
+    }
+
+    @Test
+    void aRedeliveredTaskStartsNoSecondWorker() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        byte[] body = MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId, "penguins")));
+
+        // When
+        ZoneTestSupport.publish(body);
+        ZoneTestSupport.publish(body);
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).extracting(TaskEvent::state).filteredOn(s -> s == TaskState.PENDING).hasSize(1);
+        assertThat(events).extracting(TaskEvent::state).filteredOn(TaskState::isTerminal)
+                .containsExactly(TaskState.COMPLETED);
+        Path workDir = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("dispatcher.local.work-dir", String.class), "tasks");
+        try (Stream<Path> dirs = Files.list(workDir)) {
+            assertThat(dirs.filter(d -> d.getFileName().toString().equals(taskId))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRaggedCsvEndsAsInvalidInputWithoutOutput() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "ragged"))));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        TaskEvent last = events.get(events.size() - 1);
+        assertThat(last.state()).isEqualTo(TaskState.ERROR);
+        assertThat(last.error().code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(last.error().message()).contains("row 3");
+        ObjectStore store = new ObjectStore(DispatcherTestResource.s3.settings());
+        assertThat(store.list(DispatcherTestResource.SHARED_BUCKET, TaskPaths.prefix("demo", taskId))).isEmpty();
+    }
+
+    @Test
+    void anUnknownDataSourceEndsAsAnErrorNamingIt() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "payroll"))));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        TaskEvent last = events.get(events.size() - 1);
+        assertThat(last.error().code()).isEqualTo(ErrorCode.UNKNOWN_REFERENCE);
+        assertThat(last.error().message()).isEqualTo("data source 'payroll' is not configured in zone default");
+    }
+
+    @Test
+    void badlySignedAndMalformedMessagesGoToTheDeadLetterQueueWithTheReason() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        TaskRequest forged = new MessageSigner(Ed25519Keys.generate().getPrivate(), "test-hub-1")
+                .sign(ZoneTestSupport.train(taskId, "penguins"));
+        byte[] unsigned = MessageCodec.encode(ZoneTestSupport.train(UUID.randomUUID().toString(), "penguins"));
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(forged));
+        ZoneTestSupport.publish(unsigned);
+        ZoneTestSupport.publish("{not json".getBytes(StandardCharsets.UTF_8));
+
+        // Then
+        List<String> reasons = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (GetResponse letter : ZoneTestSupport.drainDeadLetters()) {
+                reasons.add(letter.getProps().getHeaders().get(Contract.HEADER_REJECT_REASON).toString());
+            }
+            assertThat(reasons).containsExactlyInAnyOrder(
+                    "TaskRequest signature does not verify with key 'test-hub-1'",
+                    "TaskRequest is not signed",
+                    "TaskRequest is not valid JSON");
+        });
+        String after = UUID.randomUUID().toString();
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(after,
+                "penguins"))));
+        assertThat(awaitTerminal(after)).extracting(TaskEvent::state).last().isEqualTo(TaskState.COMPLETED);
+        assertThat(received).extracting(TaskEvent::taskId).doesNotContain(taskId);
+    }
+
+    private List<TaskEvent> awaitTerminal(String taskId) {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            received.addAll(ZoneTestSupport.drainEvents());
+            assertThat(received).filteredOn(e -> e.taskId().equals(taskId)).extracting(TaskEvent::state)
+                    .anyMatch(TaskState::isTerminal);
+        });
+        return received.stream().filter(e -> e.taskId().equals(taskId)).toList();
+    }
+}

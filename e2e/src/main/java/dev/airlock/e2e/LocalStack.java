@@ -1,0 +1,305 @@
+package dev.airlock.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.crypto.Ed25519Keys;
+import dev.airlock.common.messaging.RabbitSettings;
+import dev.airlock.common.messaging.Topology;
+import dev.airlock.common.store.ObjectStore;
+import dev.airlock.common.testing.S3ProxyServer;
+
+/**
+ * The whole Airlock stack on one machine, from the packaged modules: S3Proxy standing in for MinIO, a database of its
+ * own on the local PostgreSQL, messaging names of its own on the local RabbitMQ, a fresh signing key pair, then the
+ * hub and the dispatcher (local launcher) as processes. Used by the demo and by the end-to-end tests.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The zone's source bucket. */
+    public static final String SOURCE_BUCKET = "zone-source";
+    /** The shared bucket. */
+    public static final String SHARED_BUCKET = "airlock-shared";
+
+    private final Options options;
+    private final List<Process> processes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private S3ProxyServer s3;
+    private ObjectStore store;
+    private int hubPort;
+
+    /**
+     * @param root the project's root directory
+     * @param stateDir where logs and the dispatcher's work directory go
+     * @param name a name for this stack's database and messaging prefix (lower-case letters, digits, dashes)
+     * @param dataSources data sources of the zone: name to local table file, uploaded to the source bucket
+     * @param dropDatabaseOnClose whether to drop the database when the stack stops
+     */
+    public record Options(Path root, Path stateDir, String name, Map<String, Path> dataSources,
+            boolean dropDatabaseOnClose) {
+    }
+
+    private LocalStack(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * @param options what to start
+     * @return the started stack, hub and dispatcher ready
+     * @throws Exception when a part does not start; the message names it and where its log is
+     */
+    public static LocalStack start(Options options) throws Exception {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Files.createDirectories(options.stateDir());
+        s3 = S3ProxyServer.start();
+        store = new ObjectStore(s3.settings());
+        store.ensureBucket(SOURCE_BUCKET);
+        store.ensureBucket(SHARED_BUCKET);
+        for (Map.Entry<String, Path> source : options.dataSources().entrySet()) {
+            store.upload(SOURCE_BUCKET, "tables/" + source.getValue().getFileName(), source.getValue(), "text/csv");
+        }
+        createDatabase();
+        KeyPair keys = Ed25519Keys.generate();
+        hubPort = S3ProxyServer.freePort();
+        int dispatcherPort = S3ProxyServer.freePort();
+
+        List<String> dispatcher = new ArrayList<>(List.of(java(), "-Xmx256m",
+                "-Dquarkus.http.port=" + dispatcherPort,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Ddispatcher.messaging.prefix=" + prefix(),
+                "-Ddispatcher.store.endpoint=" + s3.endpoint(),
+                "-Ddispatcher.store.shared-bucket=" + SHARED_BUCKET,
+                "-Ddispatcher.local.worker-jar=" + options.root().resolve("worker/target/airlock-worker.jar"),
+                "-Ddispatcher.local.work-dir=" + dispatcherWorkDir(),
+                "-Ddispatcher.local.max-heap=512m"));
+        for (Map.Entry<String, Path> source : options.dataSources().entrySet()) {
+            dispatcher.add("-Ddispatcher.data-sources." + source.getKey() + ".bucket=" + SOURCE_BUCKET);
+            dispatcher.add("-Ddispatcher.data-sources." + source.getKey() + ".key=tables/"
+                    + source.getValue().getFileName());
+        }
+        dispatcher.addAll(List.of("-jar",
+                options.root().resolve("dispatcher/target/quarkus-app/quarkus-run.jar").toString()));
+        Map<String, String> dispatcherEnv = Map.of(
+                "AIRLOCK_TASK_VERIFY_KEY", Ed25519Keys.encode(keys.getPublic()),
+                "AIRLOCK_S3_ACCESS_KEY", s3.settings().accessKey(),
+                "AIRLOCK_S3_SECRET_KEY", s3.settings().secretKey());
+        startProcess("dispatcher", dispatcher, dispatcherEnv, dispatcherPort);
+
+        List<String> hub = List.of(java(), "-Xmx256m",
+                "-Dquarkus.http.port=" + hubPort,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dhub.messaging.prefix=" + prefix(),
+                "-jar", options.root().resolve("hub/target/quarkus-app/quarkus-run.jar").toString());
+        Map<String, String> hubEnv = Map.of(
+                "AIRLOCK_TASK_SIGNING_KEY", Ed25519Keys.encode(keys.getPrivate()),
+                "AIRLOCK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database());
+        startProcess("hub", hub, hubEnv, hubPort);
+    }
+
+    private void startProcess(String name, List<String> command, Map<String, String> environment, int port)
+            throws Exception {
+        Path log = log(name);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        processes.add(process);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException(name + " was not ready within 120 s; see " + log);
+    }
+
+    private void createDatabase() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                "postgres", "")) {
+            boolean exists;
+            try (var statement = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                statement.setString(1, database());
+                exists = statement.executeQuery().next();
+            }
+            if (!exists) {
+                connection.createStatement().execute("create database \"" + database() + "\"");
+            }
+        }
+    }
+
+    private void dropDatabase() {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                "postgres", "")) {
+            connection.createStatement().execute("drop database if exists \"" + database() + "\" with (force)");
+        } catch (SQLException e) {
+            System.err.println("cannot drop database " + database() + ": " + e.getMessage());
+        }
+    }
+
+    private void deleteQueues() {
+        Topology topology = topology();
+        try (var connection = new RabbitSettings("127.0.0.1", 5672, "guest", "guest", "/")
+                .connectionFactory("airlock-stack").newConnection(); var channel = connection.createChannel()) {
+            for (String queue : List.of(topology.tasksQueue(), topology.statusQueue())) {
+                channel.queueDelete(queue);
+                channel.queueDelete(Topology.deadLetterQueue(queue));
+            }
+            channel.exchangeDelete(topology.tasksExchange());
+            channel.exchangeDelete(topology.statusExchange());
+            channel.exchangeDelete(topology.deadLetterExchange());
+        } catch (Exception e) {
+            System.err.println("cannot delete the queues of " + prefix() + ": " + e.getMessage());
+        }
+    }
+
+    /** @return the messaging names of this stack */
+    public Topology topology() {
+        return new Topology(prefix(), "default", 5);
+    }
+
+    /** @return the hub's base URL */
+    public String hubUrl() {
+        return "http://127.0.0.1:" + hubPort;
+    }
+
+    /** @return the shared store, as a user with read access sees it */
+    public ObjectStore store() {
+        return store;
+    }
+
+    /** @return the dispatcher's work directory (task directories below {@code tasks/}) */
+    public Path dispatcherWorkDir() {
+        return options.stateDir().resolve("dispatcher-work");
+    }
+
+    /**
+     * @param name {@code hub} or {@code dispatcher}
+     * @return its log file
+     */
+    public Path log(String name) {
+        return options.stateDir().resolve(name + ".log");
+    }
+
+    /** @return the database's name */
+    public String database() {
+        return "airlock_" + options.name().replace('-', '_');
+    }
+
+    private String prefix() {
+        return "airlock-" + options.name();
+    }
+
+    /**
+     * @param project a project
+     * @param body the task submission as JSON
+     * @return the hub's response
+     */
+    public HttpResponse<String> submit(String project, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(hubUrl() + "/api/projects/" + project + "/tasks"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * @param path an API path such as {@code /api/tasks/<id>}
+     * @return the parsed JSON body
+     */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hubUrl() + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return MessageCodec.mapper().readTree(response.body());
+    }
+
+    /**
+     * @param taskId a task
+     * @param timeout how long to wait
+     * @return the task once it is in a terminal state
+     */
+    public JsonNode awaitTerminal(String taskId, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode task = get("/api/tasks/" + taskId);
+            String state = task.path("state").asText();
+            if (List.of("completed", "error", "cancelled", "lost").contains(state)) {
+                return task;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("task " + taskId + " is still " + state + " after " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** @return the data sources, in order */
+    public Map<String, Path> dataSources() {
+        return new LinkedHashMap<>(options.dataSources());
+    }
+
+    private static String java() {
+        return S3ProxyServer.javaExecutable();
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        if (options.dropDatabaseOnClose()) {
+            dropDatabase();
+            deleteQueues();
+        }
+    }
+}

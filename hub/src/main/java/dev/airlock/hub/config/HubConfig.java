@@ -1,0 +1,89 @@
+package dev.airlock.hub.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The hub's settings, prefix {@code hub}. */
+@ConfigMapping(prefix = "hub")
+public interface HubConfig {
+
+    /** {@code hub.zone}: the secure zone tasks are routed to (default {@code default}). */
+    @WithDefault("default")
+    String zone();
+
+    /** RabbitMQ. */
+    Messaging messaging();
+
+    /** Task signing. */
+    Signing signing();
+
+    /** Limits on what users may submit. */
+    Limits limits();
+
+    /** The outbox relay. */
+    Outbox outbox();
+
+    /** RabbitMQ settings, prefix {@code hub.messaging}. */
+    interface Messaging {
+        /** {@code hub.messaging.host} (default {@code 127.0.0.1}). */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** {@code hub.messaging.port} (default 5672). */
+        @WithDefault("5672")
+        int port();
+
+        /** {@code hub.messaging.username} (default {@code guest}). */
+        @WithDefault("guest")
+        String username();
+
+        /** {@code hub.messaging.password}, from {@code AIRLOCK_RABBITMQ_PASSWORD} (default {@code guest}). */
+        String password();
+
+        /** {@code hub.messaging.virtual-host} (default {@code /}). */
+        @WithDefault("/")
+        String virtualHost();
+
+        /** {@code hub.messaging.prefix}: exchange and queue name prefix (default {@code airlock}). */
+        @WithDefault("airlock")
+        String prefix();
+
+        /** {@code hub.messaging.delivery-limit}: deliveries before a message is dead-lettered (default 5). */
+        @WithDefault("5")
+        int deliveryLimit();
+    }
+
+    /** Signing settings, prefix {@code hub.signing}. */
+    interface Signing {
+        /** {@code hub.signing.private-key}: Ed25519 PKCS#8 base64, from {@code AIRLOCK_TASK_SIGNING_KEY}. */
+        String privateKey();
+
+        /** {@code hub.signing.key-id}: the id dispatchers trust the matching public key under (default {@code hub-1}). */
+        @WithDefault("hub-1")
+        String keyId();
+    }
+
+    /** Limits, prefix {@code hub.limits}. */
+    interface Limits {
+        /** {@code hub.limits.max-created-per-project}: tasks waiting in {@code created} per project (default 10). */
+        @WithDefault("10")
+        int maxCreatedPerProject();
+
+        /** {@code hub.limits.max-duration}: how long a worker may be active (default 1 h). */
+        @WithDefault("1h")
+        Duration maxDuration();
+    }
+
+    /** Outbox relay, prefix {@code hub.outbox}. */
+    interface Outbox {
+        /** {@code hub.outbox.interval}: how often the relay looks for unsent rows (default 0.5 s). */
+        @WithDefault("0.5s")
+        String interval();
+
+        /** {@code hub.outbox.batch-size}: rows published per confirm round (default 100). */
+        @WithDefault("100")
+        int batchSize();
+    }
+}

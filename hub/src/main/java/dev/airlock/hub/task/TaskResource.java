@@ -1,0 +1,70 @@
+package dev.airlock.hub.task;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.airlock.hub.problem.InvalidRequestException;
+import dev.airlock.hub.security.CurrentRequester;
+
+/** The task API. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskResource {
+
+    private final TaskService tasks;
+    private final CurrentRequester requester;
+
+    TaskResource(TaskService tasks, CurrentRequester requester) {
+        this.tasks = tasks;
+        this.requester = requester;
+    }
+
+    /** Accepts a task; it runs when the zone takes it. */
+    @POST
+    @Path("/projects/{project}/tasks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(@PathParam("project") String project, @Valid TaskSubmission submission) {
+        if (submission == null) {
+            throw new InvalidRequestException("the body must be a task submission");
+        }
+        TaskView task = tasks.submit(project, submission, requester.get());
+        return Response.accepted(task).location(URI.create("/api/tasks/" + task.id())).build();
+    }
+
+    /** A project's tasks, newest first. */
+    @GET
+    @Path("/projects/{project}/tasks")
+    public List<TaskView> list(@PathParam("project") String project, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        if (page < 0 || size < 1 || size > 200) {
+            throw new InvalidRequestException("page must be 0 or more and size from 1 to 200");
+        }
+        return tasks.list(project, page, size);
+    }
+
+    /** One task. */
+    @GET
+    @Path("/tasks/{id}")
+    public TaskView get(@PathParam("id") String id) {
+        return tasks.get(id);
+    }
+
+    /** A task's status events in arrival order. */
+    @GET
+    @Path("/tasks/{id}/events")
+    public List<TaskEventView> events(@PathParam("id") String id) {
+        return tasks.events(id);
+    }
+}

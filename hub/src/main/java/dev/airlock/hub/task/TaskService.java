@@ -1,0 +1,266 @@
+package dev.airlock.hub.task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import dev.airlock.common.contract.Artifact;
+import dev.airlock.common.contract.Contract;
+import dev.airlock.common.contract.ContractValidator;
+import dev.airlock.common.contract.ErrorCode;
+import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.OutputLocation;
+import dev.airlock.common.contract.Progress;
+import dev.airlock.common.contract.Requester;
+import dev.airlock.common.contract.TaskError;
+import dev.airlock.common.contract.TaskEvent;
+import dev.airlock.common.contract.TaskLimits;
+import dev.airlock.common.contract.TaskPaths;
+import dev.airlock.common.contract.TaskRequest;
+import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.contract.TaskType;
+import dev.airlock.hub.config.HubConfig;
+import dev.airlock.hub.outbox.OutboxEntity;
+import dev.airlock.hub.problem.InvalidRequestException;
+import dev.airlock.hub.problem.NotFoundException;
+import dev.airlock.hub.problem.TooManyQueuedTasksException;
+
+/** Accepts tasks (task row and outbox row in one transaction) and applies the zone's status events to them. */
+@ApplicationScoped
+public class TaskService {
+
+    private static final Logger LOG = Logger.getLogger(TaskService.class);
+    private static final ObjectMapper JSON = MessageCodec.mapper();
+
+    private final TaskRepository tasks;
+    private final HubConfig config;
+
+    TaskService(TaskRepository tasks, HubConfig config) {
+        this.tasks = tasks;
+        this.config = config;
+    }
+
+    /**
+     * @param project the project
+     * @param submission what the user asked for
+     * @param requester who asked
+     * @return the accepted task, in state {@code created}
+     */
+    @Transactional
+    public TaskView submit(String project, TaskSubmission submission, Requester requester) {
+        validate(project, submission);
+        // serialise submissions per project so the limit holds under concurrency
+        tasks.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, project).getSingleResult();
+        int limit = config.limits().maxCreatedPerProject();
+        if (tasks.countInState(project, TaskState.CREATED) >= limit) {
+            throw new TooManyQueuedTasksException(project, limit);
+        }
+        Instant now = Instant.now();
+        TaskEntity task = new TaskEntity();
+        task.id = UUID.randomUUID();
+        task.project = project;
+        task.type = submission.type();
+        task.state = TaskState.CREATED;
+        task.dataSource = submission.dataSource();
+        task.modelTaskId = submission.modelTaskId() == null ? null : UUID.fromString(submission.modelTaskId());
+        JsonNode modelConfig = submission.modelConfig() == null ? JsonNodeFactory.instance.objectNode()
+                : submission.modelConfig();
+        Map<String, Object> parameters = submission.parameters() == null ? Map.of() : submission.parameters();
+        task.modelConfig = write(modelConfig);
+        task.parameters = write(parameters);
+        task.outputPrefix = TaskPaths.prefix(project, task.id.toString());
+        task.requestedBy = requester.userId();
+        task.createdAt = now;
+        task.updatedAt = now;
+        tasks.persist(task);
+
+        TaskRequest request = new TaskRequest(Contract.SCHEMA_VERSION, task.id.toString(), project, task.type,
+                task.dataSource, submission.modelTaskId(), modelConfig, parameters,
+                new OutputLocation(task.outputPrefix), requester,
+                new TaskLimits(config.limits().maxDuration().toSeconds()), now, null);
+        ContractValidator.validate(request);
+        OutboxEntity outbox = new OutboxEntity();
+        outbox.taskId = task.id;
+        outbox.messageType = "TaskRequest";
+        outbox.payload = new String(MessageCodec.encode(request), java.nio.charset.StandardCharsets.UTF_8);
+        outbox.createdAt = now;
+        outbox.persist();
+        LOG.infof("accepted task %s (%s) in project %s", task.id, task.type, project);
+        return view(task);
+    }
+
+    private void validate(String project, TaskSubmission submission) {
+        if (!ContractValidator.isName(project)) {
+            throw new InvalidRequestException(
+                    "project name must be 1-63 lower-case letters, digits, dots, dashes or underscores");
+        }
+        if (submission == null || submission.type() == null) {
+            throw new InvalidRequestException("type is required: train, generate or evaluate");
+        }
+        boolean needsSource = submission.type() == TaskType.TRAIN || submission.type() == TaskType.EVALUATE;
+        if (needsSource && !ContractValidator.isName(submission.dataSource())) {
+            throw new InvalidRequestException("dataSource is required for a " + submission.type().name()
+                    .toLowerCase(java.util.Locale.ROOT) + " task and must be a data source name");
+        }
+        if (submission.type() != TaskType.TRAIN) {
+            if (submission.modelTaskId() == null) {
+                throw new InvalidRequestException("modelTaskId is required: the train task whose model to use");
+            }
+            TaskEntity model = tasks.findById(parseId(submission.modelTaskId(), "modelTaskId"));
+            if (model == null || !model.project.equals(project) || model.type != TaskType.TRAIN) {
+                throw new InvalidRequestException("modelTaskId does not name a train task of project " + project);
+            }
+            if (model.state != TaskState.COMPLETED) {
+                throw new InvalidRequestException("modelTaskId names a train task that has not completed");
+            }
+        }
+        if (submission.modelConfig() != null && !submission.modelConfig().isObject()
+                && !submission.modelConfig().isNull()) {
+            throw new InvalidRequestException("modelConfig must be a JSON object");
+        }
+    }
+
+    /**
+     * @param id a task id
+     * @return the task
+     */
+    @Transactional
+    public TaskView get(String id) {
+        return view(find(id));
+    }
+
+    /**
+     * @param project a project
+     * @param page the page, from 0
+     * @param size the page size
+     * @return the project's tasks, newest first
+     */
+    @Transactional
+    public List<TaskView> list(String project, int page, int size) {
+        return tasks.listByProject(project, page, size).stream().map(this::view).toList();
+    }
+
+    /**
+     * @param id a task id
+     * @return its events in arrival order
+     */
+    @Transactional
+    public List<TaskEventView> events(String id) {
+        TaskEntity task = find(id);
+        return tasks.events(task.id).stream()
+                .map(e -> new TaskEventView(e.state.wireName(), e.applied, e.occurredAt, e.receivedAt)).toList();
+    }
+
+    /**
+     * Applies a status event once: a repeated event id is ignored, and a state that would move the task backwards (or
+     * out of a terminal state) is recorded but not applied.
+     *
+     * @param event an event from the zone
+     * @return whether the task changed
+     */
+    @Transactional
+    public boolean apply(TaskEvent event) {
+        UUID eventId = UUID.fromString(event.eventId());
+        if (TaskEventEntity.findById(eventId) != null) {
+            return false;
+        }
+        TaskEntity task = tasks.findById(UUID.fromString(event.taskId()), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        TaskEventEntity record = new TaskEventEntity();
+        record.eventId = eventId;
+        record.taskId = UUID.fromString(event.taskId());
+        record.state = event.state();
+        record.occurredAt = event.occurredAt();
+        record.receivedAt = Instant.now();
+        if (task == null) {
+            LOG.warnf("status event for unknown task %s ignored", event.taskId());
+            record.applied = false;
+            record.persist();
+            return false;
+        }
+        boolean moves = task.state.canMoveTo(event.state());
+        boolean progresses = task.state == TaskState.ACTIVE && event.state() == TaskState.ACTIVE
+                && event.progress() != null;
+        record.applied = moves || progresses;
+        record.persist();
+        if (!record.applied) {
+            return false;
+        }
+        task.state = event.state();
+        task.updatedAt = Instant.now();
+        if (event.progress() != null) {
+            task.progressPhase = event.progress().phase();
+            task.progressFraction = event.progress().fraction();
+        }
+        if (event.error() != null) {
+            task.errorCode = event.error().code().name();
+            task.errorMessage = event.error().message();
+        }
+        if (event.artifacts() != null && !event.artifacts().isEmpty()) {
+            task.artifacts = write(event.artifacts());
+        }
+        if (event.metrics() != null && !event.metrics().isEmpty()) {
+            task.metrics = write(event.metrics());
+        }
+        return true;
+    }
+
+    private TaskEntity find(String id) {
+        TaskEntity task = tasks.findById(parseId(id, "task id"));
+        if (task == null) {
+            throw new NotFoundException("task " + id + " does not exist");
+        }
+        return task;
+    }
+
+    private static UUID parseId(String id, String what) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(what + " is not a UUID");
+        }
+    }
+
+    TaskView view(TaskEntity task) {
+        Progress progress = task.progressPhase == null ? null : new Progress(task.progressPhase, task.progressFraction);
+        TaskError error = task.errorCode == null ? null
+                : new TaskError(ErrorCode.valueOf(task.errorCode), task.errorMessage);
+        return new TaskView(task.id.toString(), task.project, task.type.name().toLowerCase(java.util.Locale.ROOT),
+                task.state.wireName(), task.dataSource, task.modelTaskId == null ? null : task.modelTaskId.toString(),
+                read(task.modelConfig, new TypeReference<JsonNode>() {
+                }), read(task.parameters, new TypeReference<Map<String, Object>>() {
+                }), progress, error, task.outputPrefix,
+                task.artifacts == null ? List.of() : read(task.artifacts, new TypeReference<List<Artifact>>() {
+                }),
+                task.metrics == null ? Map.of() : read(task.metrics, new TypeReference<Map<String, Double>>() {
+                }), task.createdAt, task.updatedAt);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("cannot store the request as JSON");
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.airlock.hub.task;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.NotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.airlock.common.contract.TaskType;
+
+/**
+ * What a user submits.
+ *
+ * @param type {@code train}, {@code generate} or {@code evaluate}
+ * @param dataSource the data source's name (train, evaluate)
+ * @param modelTaskId the train task whose model to use (generate, evaluate)
+ * @param modelConfig the model configuration, a JSON object (optional)
+ * @param parameters run parameters such as {@code rows} and {@code seed} (optional)
+ */
+public record TaskSubmission(@NotNull TaskType type, String dataSource, String modelTaskId, JsonNode modelConfig,
+        Map<String, Object> parameters) {
+}

@@ -1,0 +1,156 @@
+package dev.airlock.hub;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.airlock.common.contract.Artifact;
+import dev.airlock.common.contract.Contract;
+import dev.airlock.common.contract.ErrorCode;
+import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.Progress;
+import dev.airlock.common.contract.TaskError;
+import dev.airlock.common.contract.TaskEvent;
+import dev.airlock.common.contract.TaskRequest;
+import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.contract.TestKeys;
+import dev.airlock.common.crypto.MessageVerifier;
+import dev.airlock.common.messaging.Topology;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The task API against real PostgreSQL and RabbitMQ; the test plays the zone. */
+@QuarkusTest
+@QuarkusTestResource(value = HubTestResource.class, restrictToAnnotatedClass = true)
+class TaskResourceTest {
+
+    private static final Topology TOPOLOGY = new Topology(HubTestResource.PREFIX, "default", 5);
+    private static final String TRAIN = """
+            {"type": "train", "dataSource": "penguins", "modelConfig": {"synthesizer": "default"},
+             "parameters": {"seed": 7}}""";
+
+    @Test
+    void anAcceptedTaskIsStoredAndPublishedSigned() throws Exception {
+        // Given
+        String project = project();
+
+        // When
+        String id = given().contentType(ContentType.JSON).body(TRAIN)
+                .when().post("/api/projects/{project}/tasks", project)
+                .then().statusCode(202)
+                .header("Location", org.hamcrest.Matchers.containsString("/api/tasks/"))
+                .body("state", equalTo("created"))
+                .body("type", equalTo("train"))
+                .body("outputPrefix", startsWith("projects/" + project + "/tasks/"))
+                .extract().path("id");
+
+        // Then
+        given().when().get("/api/tasks/{id}", id).then().statusCode(200).body("dataSource", equalTo("penguins"))
+                .body("state", equalTo("created"));
+        List<TaskRequest> published = new ArrayList<>();
+        MessageVerifier verifier = new MessageVerifier(Map.of(TestKeys.KEY_ID, TestKeys.publicKey()),
+                Duration.ofMinutes(5), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (byte[] body : BrokerTestSupport.drainTasks(TOPOLOGY)) {
+                verifier.verify(MessageCodec.readTree(body, "TaskRequest"), "TaskRequest");
+                published.add(MessageCodec.decode(body, TaskRequest.class));
+            }
+            assertThat(published).extracting(TaskRequest::taskId).contains(id);
+        });
+        TaskRequest request = published.stream().filter(r -> r.taskId().equals(id)).findFirst().orElseThrow();
+        assertThat(request.parameters()).containsEntry("seed", 7);
+        assertThat(request.modelConfig().path("synthesizer").asText()).isEqualTo("default");
+    }
+
+    @Test
+    void statusEventsApplyOnceAndNeverMoveATaskBackwards() throws Exception {
+        // Given
+        String id = submit(project());
+        TaskEvent pending = event(id, TaskState.PENDING, null, null, null);
+        TaskEvent active = event(id, TaskState.ACTIVE, new Progress("train", 0.5), null, null);
+        TaskEvent completed = event(id, TaskState.COMPLETED, null,
+                List.of(new Artifact("synthetic", "projects/x/tasks/" + id + "/synthetic.csv", 10)), null);
+        TaskEvent lateActive = event(id, TaskState.ACTIVE, new Progress("sample", 0.9), null, null);
+        TaskEvent lateError = event(id, TaskState.ERROR, null, null,
+                new TaskError(ErrorCode.WORKER_FAILED, "late"));
+
+        // When
+        BrokerTestSupport.publish(TOPOLOGY, pending, active, completed, completed, lateActive, lateError);
+
+        // Then
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/api/tasks/{id}/events", id)
+                .then().body("size()", equalTo(5)));
+        given().when().get("/api/tasks/{id}", id).then()
+                .body("state", equalTo("completed"))
+                .body("error", org.hamcrest.Matchers.nullValue())
+                .body("artifacts[0].name", equalTo("synthetic"));
+        List<Boolean> applied = given().when().get("/api/tasks/{id}/events", id).then().extract().path("applied");
+        assertThat(applied).containsExactly(true, true, true, false, false);
+    }
+
+    @Test
+    void theEleventhWaitingTaskOfAProjectGets429() {
+        // Given
+        String project = project();
+        for (int i = 0; i < 10; i++) {
+            submit(project);
+        }
+
+        // When / Then
+        given().contentType(ContentType.JSON).body(TRAIN)
+                .when().post("/api/projects/{project}/tasks", project)
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "30")
+                .body("title", equalTo("Too many queued tasks"))
+                .body("status", equalTo(429))
+                .body("detail", startsWith("project " + project + " already has 10 tasks waiting"));
+    }
+
+    @Test
+    void badRequestsGetProblemsNamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"type\": \"train\"}")
+                .when().post("/api/projects/demo/tasks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", startsWith("dataSource is required"));
+        given().contentType(ContentType.JSON).body(TRAIN)
+                .when().post("/api/projects/Not A Name/tasks")
+                .then().statusCode(400).body("detail", startsWith("project name must be"));
+        given().contentType(ContentType.JSON).body("{\"type\": \"generate\", \"modelTaskId\": \"" + UUID.randomUUID()
+                + "\"}")
+                .when().post("/api/projects/demo/tasks")
+                .then().statusCode(400).body("detail", equalTo("modelTaskId does not name a train task of project demo"));
+        given().when().get("/api/tasks/{id}", UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().when().get("/api/tasks/not-a-uuid").then().statusCode(400).body("detail", equalTo("task id is not a UUID"));
+    }
+
+    private static String project() {
+        return "p-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String submit(String project) {
+        return given().contentType(ContentType.JSON).body(TRAIN)
+                .when().post("/api/projects/{project}/tasks", project)
+                .then().statusCode(202).extract().path("id");
+    }
+
+    private static TaskEvent event(String taskId, TaskState state, Progress progress, List<Artifact> artifacts,
+            TaskError error) {
+        return new TaskEvent(Contract.SCHEMA_VERSION, UUID.randomUUID().toString(), taskId, "default", state,
+                Instant.now(), progress, Map.of(), artifacts, error);
+    }
+}
