@@ -1,0 +1,179 @@
+package dev.airlock.synth;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+
+/**
+ * What the first pass learns about one column: its type, its category counts (up to a cap) and a uniform sample of
+ * its values for numeric binning. Memory is bounded by the caps, not by the row count.
+ */
+final class ColumnProfile {
+
+    static final int MAX_TRACKED_CATEGORIES = 20_000;
+    static final int RESERVOIR_SIZE = 20_000;
+    /** Tokens that mean "no value" in a numeric or date column; in a categorical column they are labels. */
+    static final Set<String> MISSING_TOKENS = Set.of("NA", "N/A", "NaN", "nan", "null", "NULL");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]{0,17})");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+");
+    private static final Set<String> BOOLEANS = Set.of("true", "false", "TRUE", "FALSE", "True", "False", "yes", "no",
+            "Yes", "No", "Y", "N", "0", "1");
+
+    final String name;
+    final ColumnType configured;
+    long empty;
+    long present;
+    final Map<String, long[]> missingTokens = new HashMap<>();
+    final Map<String, long[]> categories = new HashMap<>();
+    boolean categoriesOverflowed;
+    long firstNotInteger = -1;
+    long firstNotDecimal = -1;
+    int maxDecimals;
+    private final List<String> patterns = new ArrayList<>(DateFormats.PATTERNS);
+    private final List<DateTimeFormatter> formatters = new ArrayList<>();
+    long firstNotDate = -1;
+    boolean allBoolean = true;
+    final String[] reservoir = new String[RESERVOIR_SIZE];
+    long reservoirSeen;
+    private final SplittableRandom random;
+
+    ColumnProfile(String name, ColumnType configured, long seed) {
+        this.name = name;
+        this.configured = configured;
+        this.random = new SplittableRandom(seed);
+        patterns.forEach(p -> formatters.add(DateFormats.formatter(p)));
+    }
+
+    void accept(String value, long line) {
+        if (value.isEmpty()) {
+            empty++;
+            return;
+        }
+        if (MISSING_TOKENS.contains(value)) {
+            missingTokens.computeIfAbsent(value, v -> new long[1])[0]++;
+            return;
+        }
+        present++;
+        long[] count = categories.get(value);
+        if (count != null) {
+            count[0]++;
+        } else if (categories.size() < MAX_TRACKED_CATEGORIES) {
+            categories.put(value, new long[] { 1 });
+        } else {
+            categoriesOverflowed = true;
+        }
+        if (allBoolean && !BOOLEANS.contains(value)) {
+            allBoolean = false;
+        }
+        if (firstNotDecimal < 0) {
+            if (DECIMAL.matcher(value).matches()) {
+                int dot = value.indexOf('.');
+                if (dot >= 0 && value.indexOf('e') < 0 && value.indexOf('E') < 0) {
+                    maxDecimals = Math.max(maxDecimals, Math.min(8, value.length() - dot - 1));
+                }
+                if (firstNotInteger < 0 && !INTEGER.matcher(value).matches()) {
+                    firstNotInteger = line;
+                }
+            } else {
+                firstNotDecimal = line;
+                if (firstNotInteger < 0) {
+                    firstNotInteger = line;
+                }
+            }
+        }
+        if (firstNotDate < 0) {
+            for (int i = patterns.size() - 1; i >= 0; i--) {
+                if (DateFormats.parse(value, patterns.get(i), formatters.get(i)) == null) {
+                    patterns.remove(i);
+                    formatters.remove(i);
+                }
+            }
+            if (patterns.isEmpty()) {
+                firstNotDate = line;
+            }
+        }
+        sample(value);
+    }
+
+    private void sample(String value) {
+        reservoirSeen++;
+        if (reservoirSeen <= RESERVOIR_SIZE) {
+            reservoir[(int) (reservoirSeen - 1)] = value;
+        } else {
+            long slot = random.nextLong(reservoirSeen);
+            if (slot < RESERVOIR_SIZE) {
+                reservoir[(int) slot] = value;
+            }
+        }
+    }
+
+    /** @return the date pattern every value matched, or {@code null} */
+    String datePattern() {
+        return present > 0 && firstNotDate < 0 ? patterns.get(0) : null;
+    }
+
+    /**
+     * @return the type to model the column as: the configured one when it fits the data, else the inferred one
+     * @throws InvalidInputException when the configured type does not fit, naming the first row that breaks it
+     */
+    ColumnType resolveType() {
+        if (configured != null) {
+            long offending = switch (configured) {
+                case INTEGER -> firstNotInteger;
+                case DECIMAL -> firstNotDecimal;
+                case DATETIME -> present == 0 ? -1 : firstNotDate;
+                default -> -1;
+            };
+            if (offending >= 0) {
+                throw new InvalidInputException("column " + name + " is configured as " + configured.configName()
+                        + " but row " + offending + " holds a value that is not "
+                        + (configured == ColumnType.DATETIME ? "in a recognised date format"
+                                : "a "
+                                        + configured.configName()));
+            }
+            return configured;
+        }
+        if (present == 0) {
+            return ColumnType.CATEGORICAL;
+        }
+        if (allBoolean && categories.size() <= 2) {
+            return ColumnType.BOOLEAN;
+        }
+        if (firstNotInteger < 0 && !hasLeadingZeros()) {
+            return ColumnType.INTEGER;
+        }
+        if (firstNotDecimal < 0) {
+            return ColumnType.DECIMAL;
+        }
+        if (datePattern() != null) {
+            return ColumnType.DATETIME;
+        }
+        return ColumnType.CATEGORICAL;
+    }
+
+    /** Codes such as {@code 00501} look like numbers but are labels. */
+    private boolean hasLeadingZeros() {
+        for (String value : categories.keySet()) {
+            String digits = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
+            if (digits.length() > 1 && digits.charAt(0) == '0') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the values kept in the uniform sample */
+    List<String> sampledValues() {
+        int size = (int) Math.min(reservoirSeen, RESERVOIR_SIZE);
+        List<String> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(reservoir[i]);
+        }
+        return values;
+    }
+}

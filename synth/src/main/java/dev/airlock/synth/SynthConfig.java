@@ -1,0 +1,134 @@
+package dev.airlock.synth;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A model configuration: which synthesizer, column type overrides and privacy settings.
+ *
+ * @param synthesizer {@code default} (a Chow-Liu tree Bayesian network) or {@code marginals} (independent columns)
+ * @param columns type overrides by column name, possibly empty
+ * @param k the smallest number of training rows a category or bin must stand for; smaller ones are pooled
+ * @param maxBins the most bins a numeric column is cut into
+ */
+public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins) {
+
+    /** The default synthesizer: a tree-shaped Bayesian network over discretised columns. */
+    public static final String DEFAULT = "default";
+    /** The baseline: every column drawn independently from its own distribution. */
+    public static final String MARGINALS = "marginals";
+
+    private static final List<String> SYNTHESIZERS = List.of(DEFAULT, MARGINALS);
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("synthesizer", "columns", "privacy", "maxBins", "rows");
+    private static final Set<String> PRIVACY_KEYS = Set.of("k", "epsilon", "delta");
+
+    /** Validates and copies. */
+    public SynthConfig {
+        if (!SYNTHESIZERS.contains(synthesizer)) {
+            throw new InvalidInputException(
+                    "synthesizer " + synthesizer + " is unknown; known synthesizers are " + SYNTHESIZERS);
+        }
+        if (k < 1) {
+            throw new InvalidInputException("privacy.k must be at least 1");
+        }
+        if (maxBins < 2 || maxBins > 256) {
+            throw new InvalidInputException("maxBins must be between 2 and 256");
+        }
+        columns = Map.copyOf(columns);
+    }
+
+    /** @return the default configuration: default synthesizer, k = 10, 20 bins */
+    public static SynthConfig defaults() {
+        return new SynthConfig(DEFAULT, Map.of(), 10, 20);
+    }
+
+    /**
+     * Reads a configuration as parsed from JSON or YAML.
+     *
+     * @param map the configuration, keys {@code synthesizer}, {@code columns} ({@code name: {type: …}}),
+     *        {@code privacy} ({@code k}), {@code maxBins}; {@code rows} is accepted and left to the caller
+     * @return the configuration
+     * @throws InvalidInputException naming the first setting that is wrong
+     */
+    public static SynthConfig fromMap(Map<String, Object> map) {
+        SynthConfig defaults = defaults();
+        rejectUnknown(map.keySet(), TOP_LEVEL_KEYS, "");
+        String synthesizer = map.containsKey("synthesizer") ? string(map.get("synthesizer"), "synthesizer")
+                : defaults.synthesizer();
+        int k = defaults.k();
+        Object privacy = map.get("privacy");
+        if (privacy != null) {
+            Map<String, Object> privacyMap = object(privacy, "privacy");
+            rejectUnknown(privacyMap.keySet(), PRIVACY_KEYS, "privacy.");
+            if (privacyMap.get("epsilon") != null || privacyMap.get("delta") != null) {
+                throw new InvalidInputException(
+                        "privacy.epsilon: differential privacy is not available in this version of the synthesizer");
+            }
+            if (privacyMap.containsKey("k")) {
+                k = integer(privacyMap.get("k"), "privacy.k");
+            }
+        }
+        int maxBins = map.containsKey("maxBins") ? integer(map.get("maxBins"), "maxBins") : defaults.maxBins();
+        Map<String, ColumnType> columns = new TreeMap<>();
+        Object columnsValue = map.get("columns");
+        if (columnsValue != null) {
+            for (Map.Entry<String, Object> column : object(columnsValue, "columns").entrySet()) {
+                Map<String, Object> settings = object(column.getValue(), "columns." + column.getKey());
+                rejectUnknown(settings.keySet(), Set.of("type"), "columns." + column.getKey() + ".");
+                Object type = settings.get("type");
+                if (type != null) {
+                    columns.put(column.getKey(),
+                            ColumnType.fromConfig(string(type, "columns." + column.getKey() + ".type"), column.getKey()));
+                }
+            }
+        }
+        return new SynthConfig(synthesizer, columns, k, maxBins);
+    }
+
+    /**
+     * @param header the table's column names
+     * @throws InvalidInputException naming a configured column the table does not have
+     */
+    public void validateAgainst(Collection<String> header) {
+        for (String column : columns.keySet()) {
+            if (!header.contains(column)) {
+                throw new InvalidInputException("the model configuration names column " + column
+                        + ", which the table does not have; its columns are " + header);
+            }
+        }
+    }
+
+    private static void rejectUnknown(Set<String> keys, Set<String> known, String path) {
+        for (String key : keys) {
+            if (!known.contains(key)) {
+                throw new InvalidInputException("model configuration setting " + path + key + " is unknown");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String path) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new InvalidInputException("model configuration setting " + path + " must be an object");
+        }
+        return new LinkedHashMap<>((Map<String, Object>) map);
+    }
+
+    private static String string(Object value, String path) {
+        if (!(value instanceof String text)) {
+            throw new InvalidInputException("model configuration setting " + path + " must be a string");
+        }
+        return text;
+    }
+
+    private static int integer(Object value, String path) {
+        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+            throw new InvalidInputException("model configuration setting " + path + " must be a whole number");
+        }
+        return number.intValue();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.airlock.synth;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+/**
+ * Streams a CSV table (plain or gzip-compressed, recognised by its content) row by row, checking that it is UTF-8
+ * text with a header and rows of the header's width. Errors name the row (the line in the file) and column, never a
+ * value.
+ */
+final class TableReader {
+
+    /** Receives each data row. */
+    @FunctionalInterface
+    interface RowHandler {
+        void row(String[] fields, long line);
+    }
+
+    private TableReader() {
+    }
+
+    /**
+     * @param file the table
+     * @param handler called for each data row, in order
+     * @param onHeader called with the header before the first row
+     * @return the header
+     */
+    static List<String> read(Path file, RowHandler handler, Consumer<List<String>> onHeader) {
+        try (InputStream raw = open(file);
+                InputStreamReader reader = new InputStreamReader(raw,
+                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT));
+                CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true).skipEmptyLines(true)
+                        .ofCsvRecord(reader)) {
+            List<String> header = null;
+            long rows = 0;
+            for (CsvRecord record : csv) {
+                long line = record.getStartingLineNumber();
+                if (header == null) {
+                    header = header(record);
+                    onHeader.accept(header);
+                    continue;
+                }
+                String[] fields = record.getFields().toArray(String[]::new);
+                checkWidth(header, fields.length, line);
+                for (int i = 0; i < fields.length; i++) {
+                    if (fields[i].indexOf('\0') >= 0) {
+                        throw notCsv("row " + line + ", column " + header.get(i) + " holds a NUL character");
+                    }
+                }
+                handler.row(fields, line);
+                rows++;
+            }
+            if (header == null) {
+                throw new InvalidInputException("the table is empty: it has no header row");
+            }
+            if (rows == 0) {
+                throw new InvalidInputException("the table has a header but no rows");
+            }
+            return header;
+        } catch (CsvParseException e) {
+            throw notCsv("it cannot be parsed as CSV");
+        } catch (UncheckedIOException e) {
+            throw translate(e.getCause());
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        if (first == 0x1f && second == 0x8b) {
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return in;
+    }
+
+    private static List<String> header(CsvRecord record) {
+        List<String> header = record.getFields().stream().map(String::strip).toList();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            if (name.indexOf('\0') >= 0 || name.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+                throw notCsv("its first line holds control characters");
+            }
+            if (name.isEmpty()) {
+                throw new InvalidInputException("the header's column " + (i + 1) + " has no name");
+            }
+            if (!seen.add(name)) {
+                throw new InvalidInputException("the header names column " + name + " twice");
+            }
+        }
+        return header;
+    }
+
+    private static void checkWidth(List<String> header, int width, long line) {
+        if (width < header.size()) {
+            throw new InvalidInputException("row " + line + " has " + width + " fields but the header has "
+                    + header.size() + "; column " + header.get(width) + " is missing");
+        }
+        if (width > header.size()) {
+            throw new InvalidInputException("row " + line + " has " + width + " fields but the header has "
+                    + header.size() + "; there are fields after the last column " + header.get(header.size() - 1));
+        }
+    }
+
+    private static InvalidInputException translate(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return notCsv("it is not UTF-8 text");
+        }
+        if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
+            return notCsv("it is a damaged gzip file");
+        }
+        throw new UncheckedIOException(e);
+    }
+
+    private static InvalidInputException notCsv(String reason) {
+        return new InvalidInputException("the table is not a CSV file: " + reason);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.airlock.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+class SynthesizerTest {
+
+    static final Path PENGUINS = Path.of("../data/penguins.csv");
+    static final Path WEATHER = Path.of("../data/seattle-weather.csv");
+
+    @Test
+    void sampledTableHasTheHeaderAndKeepsEachColumnsValueSpace(@TempDir Path dir) throws IOException {
+        // Given
+        SynthModel model = Synthesizer.train(PENGUINS, SynthConfig.defaults(), 1, ProgressListener.NONE);
+
+        // When
+        model.sample(2000, 3, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then
+        List<List<String>> real = read(PENGUINS);
+        List<List<String>> synthetic = read(dir.resolve("out.csv"));
+        assertThat(synthetic.get(0)).isEqualTo(real.get(0));
+        assertThat(synthetic).hasSize(2001);
+        assertThat(column(synthetic, 0)).containsOnly("Adelie", "Gentoo", "Chinstrap");
+        List<Double> mass = column(synthetic, 5).stream().filter(v -> !v.isEmpty()).map(Double::valueOf).toList();
+        assertThat(mass).allSatisfy(m -> assertThat(m).isBetween(2700.0, 6300.0));
+        assertThat(column(synthetic, 4)).allSatisfy(v -> assertThat(v).matches("|[0-9]+"));
+    }
+
+    @Test
+    void dependenciesBetweenColumnsAreKept(@TempDir Path dir) throws IOException {
+        // Given
+        SynthModel model = Synthesizer.train(PENGUINS, SynthConfig.defaults(), 1, ProgressListener.NONE);
+
+        // When
+        model.sample(3000, 5, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then: Gentoo penguins live only on Biscoe and are the heaviest
+        List<List<String>> synthetic = read(dir.resolve("out.csv")).subList(1, 3001);
+        long gentoo = synthetic.stream().filter(r -> r.get(0).equals("Gentoo")).count();
+        long gentooOnBiscoe = synthetic.stream().filter(r -> r.get(0).equals("Gentoo") && r.get(1).equals("Biscoe"))
+                .count();
+        assertThat((double) gentooOnBiscoe / gentoo).isGreaterThan(0.9);
+        assertThat(meanMass(synthetic, "Gentoo")).isGreaterThan(meanMass(synthetic, "Adelie") + 800);
+    }
+
+    @Test
+    void theMarginalsBaselineDrawsColumnsIndependently(@TempDir Path dir) throws IOException {
+        // Given
+        SynthConfig marginals = SynthConfig.fromMap(Map.of("synthesizer", "marginals"));
+        SynthModel model = Synthesizer.train(PENGUINS, marginals, 1, ProgressListener.NONE);
+
+        // When
+        model.sample(3000, 5, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then
+        List<List<String>> synthetic = read(dir.resolve("out.csv")).subList(1, 3001);
+        long gentoo = synthetic.stream().filter(r -> r.get(0).equals("Gentoo")).count();
+        long gentooOnBiscoe = synthetic.stream().filter(r -> r.get(0).equals("Gentoo") && r.get(1).equals("Biscoe"))
+                .count();
+        assertThat((double) gentooOnBiscoe / gentoo).isLessThan(0.7);
+    }
+
+    @Test
+    void datesAreRecognisedAndWrittenInTheirOwnFormat(@TempDir Path dir) throws IOException {
+        // Given
+        SynthModel model = Synthesizer.train(WEATHER, SynthConfig.defaults(), 1, ProgressListener.NONE);
+
+        // When
+        model.sample(500, 5, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then
+        List<List<String>> synthetic = read(dir.resolve("out.csv"));
+        assertThat(column(synthetic, 0)).allSatisfy(d -> assertThat(d).matches("201[2-5]-[01][0-9]-[0-3][0-9]"));
+        assertThat(column(synthetic, 1)).allSatisfy(p -> assertThat(p).matches("[0-9]+\\.[0-9]"));
+    }
+
+    @Test
+    void labelsRarerThanKArePooledAndNeverWritten(@TempDir Path dir) throws IOException {
+        // Given: one island renamed on three rows only
+        List<String> lines = new ArrayList<>(Files.readAllLines(PENGUINS));
+        for (int i = 1; i <= 3; i++) {
+            lines.set(i, lines.get(i).replace("Torgersen", "Secretisle"));
+        }
+        Path table = Files.write(dir.resolve("rare.csv"), lines);
+        SynthModel model = Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        // When
+        model.write(bytes);
+        model.sample(5000, 1, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("Secretisle");
+        assertThat(column(read(dir.resolve("out.csv")), 1)).doesNotContain("Secretisle").contains("_RARE_");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBytesAndTheModelRoundTrips(@TempDir Path dir) throws IOException {
+        // Given
+        byte[] first = bytes(Synthesizer.train(PENGUINS, SynthConfig.defaults(), 7, ProgressListener.NONE));
+        byte[] second = bytes(Synthesizer.train(PENGUINS, SynthConfig.defaults(), 7, ProgressListener.NONE));
+        SynthModel reread = SynthModel.read(new ByteArrayInputStream(first));
+
+        // When
+        reread.sample(100, 2, dir.resolve("a.csv"), ProgressListener.NONE);
+        SynthModel.read(new ByteArrayInputStream(second)).sample(100, 2, dir.resolve("b.csv"), ProgressListener.NONE);
+
+        // Then
+        assertThat(first).isEqualTo(second);
+        assertThat(bytes(reread)).isEqualTo(first);
+        assertThat(Files.readAllBytes(dir.resolve("a.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("b.csv")));
+    }
+
+    @Test
+    void aModelFileFromVersionOneStillLoads(@TempDir Path dir) throws IOException {
+        // Given: written by the first release of the model format; never regenerate it
+        SynthModel model;
+        try (InputStream in = getClass().getResourceAsStream("/models/penguins-v1.airlock")) {
+            model = SynthModel.read(in);
+        }
+
+        // When
+        model.sample(50, 1, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then
+        assertThat(model.columnNames()).hasSize(7).startsWith("Species", "Island");
+        assertThat(model.trainingRows()).isEqualTo(344);
+        assertThat(read(dir.resolve("out.csv"))).hasSize(51);
+    }
+
+    @Test
+    void gzipInputIsReadAndGzipOutputWritten(@TempDir Path dir) throws IOException {
+        // Given
+        Path gz = dir.resolve("penguins.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(PENGUINS, out);
+        }
+        SynthModel model = Synthesizer.train(gz, SynthConfig.defaults(), 1, ProgressListener.NONE);
+
+        // When
+        model.sample(10, 1, dir.resolve("out.csv.gz"), ProgressListener.NONE);
+
+        // Then
+        assertThat(model.trainingRows()).isEqualTo(344);
+        assertThat(Files.readAllBytes(dir.resolve("out.csv.gz"))).startsWith(0x1f, 0x8b);
+    }
+
+    @Test
+    void badTablesAreRejectedNamingRowAndColumnButNoValue(@TempDir Path dir) throws IOException {
+        assertRejected(Files.writeString(dir.resolve("ragged.csv"), "a,b,c\n1,2,3\n4,5\n"), "row 3", "column c");
+        assertRejected(Files.writeString(dir.resolve("long.csv"), "a,b\n1,2\n4,5,secret\n"), "row 3");
+        assertRejected(Files.writeString(dir.resolve("empty.csv"), ""), "empty");
+        assertRejected(Files.writeString(dir.resolve("header.csv"), "a,b\n"), "no rows");
+        assertRejected(Files.writeString(dir.resolve("twice.csv"), "a,a\n1,2\n"), "column a twice");
+        assertRejected(Files.write(dir.resolve("image.csv"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13,
+                'I', 'H', 'D', 'R', (byte) 0xff, (byte) 0xfe }), "not a CSV file");
+    }
+
+    @Test
+    void configurationErrorsNameTheSetting() {
+        assertThatThrownBy(() -> Synthesizer.train(PENGUINS,
+                SynthConfig.fromMap(Map.of("columns", Map.of("Wingspan", Map.of("type", "decimal")))), 1,
+                ProgressListener.NONE)).isInstanceOf(InvalidInputException.class).hasMessageContaining("Wingspan");
+        assertThatThrownBy(() -> Synthesizer.train(PENGUINS,
+                SynthConfig.fromMap(Map.of("columns", Map.of("Species", Map.of("type", "integer")))), 1,
+                ProgressListener.NONE)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("column Species").hasMessageContaining("row 2").hasMessageNotContaining("Adelie");
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("synthesizer", "gan")))
+                .hasMessageContaining("synthesizer gan");
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("privacy", Map.of("kk", 3))))
+                .hasMessageContaining("privacy.kk");
+    }
+
+    private static void assertRejected(Path table, String... parts) {
+        assertThatThrownBy(() -> Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE))
+                .isInstanceOf(InvalidInputException.class).hasMessageContainingAll(parts)
+                .hasMessageNotContaining("secret");
+    }
+
+    private static byte[] bytes(SynthModel model) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        model.write(out);
+        return out.toByteArray();
+    }
+
+    private static double meanMass(List<List<String>> rows, String species) {
+        return rows.stream().filter(r -> r.get(0).equals(species) && !r.get(5).isEmpty())
+                .mapToDouble(r -> Double.parseDouble(r.get(5))).average().orElseThrow();
+    }
+
+    static List<String> column(List<List<String>> table, int index) {
+        return table.subList(1, table.size()).stream().map(r -> r.get(index)).toList();
+    }
+
+    static List<List<String>> read(Path file) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
+            csv.forEach(r -> rows.add(r.getFields()));
+        }
+        return rows;
+    }
+
+    static Map<String, Long> counts(List<String> values) {
+        Map<String, Long> counts = new HashMap<>();
+        values.forEach(v -> counts.merge(v, 1L, Long::sum));
+        return counts;
+    }
+}
