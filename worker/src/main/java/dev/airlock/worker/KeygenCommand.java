@@ -8,9 +8,8 @@ import dev.airlock.common.crypto.Ed25519Keys;
 import picocli.CommandLine.Command;
 
 /** {@code keygen}: a fresh Ed25519 key pair for task signing, as environment lines. */
-@Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = "Print a new Ed25519 key pair for task signing: the private key for the hub "
-                + "(AIRLOCK_TASK_SIGNING_KEY), the public key for the dispatcher (AIRLOCK_TASK_VERIFY_KEY).")
+@Command(name = "keygen", mixinStandardHelpOptions = true, description = "Print a new Ed25519 key pair for task signing: the private key for the hub "
+        + "(AIRLOCK_TASK_SIGNING_KEY), the public key for the dispatcher (AIRLOCK_TASK_VERIFY_KEY).")
 final class KeygenCommand implements Callable<Integer> {
 
     @Override

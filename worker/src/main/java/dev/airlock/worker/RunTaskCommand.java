@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.airlock.common.contract.ErrorCode;
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.TaskError;
 import dev.airlock.common.contract.TaskRequest;
@@ -12,7 +13,6 @@ import dev.airlock.common.contract.TaskState;
 import dev.airlock.common.contract.WorkerEnvironment;
 import dev.airlock.common.contract.WorkerExitCode;
 import dev.airlock.common.contract.WorkerResult;
-import dev.airlock.common.contract.ErrorCode;
 import dev.airlock.synth.InvalidInputException;
 import picocli.CommandLine.Command;
 
@@ -20,8 +20,7 @@ import picocli.CommandLine.Command;
  * {@code run-task}: the program of a worker Job or local process. Reads everything from the environment contract
  * ({@link WorkerEnvironment}), writes its {@link WorkerResult} and exits with a {@link WorkerExitCode}.
  */
-@Command(name = "run-task", mixinStandardHelpOptions = true,
-        description = "Run the task named by AIRLOCK_TASK_FILE (used by the dispatcher; see the worker README).")
+@Command(name = "run-task", mixinStandardHelpOptions = true, description = "Run the task named by AIRLOCK_TASK_FILE (used by the dispatcher; see the worker README).")
 final class RunTaskCommand implements Callable<Integer> {
 
     @Override

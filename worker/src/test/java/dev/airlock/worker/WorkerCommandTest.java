@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.airlock.common.contract.WorkerExitCode;
-import picocli.CommandLine;
 
 /** The standalone command on local files. */
 class WorkerCommandTest {
