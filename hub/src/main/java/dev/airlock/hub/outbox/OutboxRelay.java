@@ -5,8 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -38,6 +45,14 @@ public class OutboxRelay {
     private final HubConfig config;
     private volatile boolean topologyDeclared;
     private volatile boolean brokerReachable = true;
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    /** Not a managed executor: the submitting transaction's context must not travel with the wake-up. */
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     OutboxRelay(EntityManager entityManager, ConfirmedPublisher publisher, BrokerConnection broker,
             MessageSigner signer, HubConfig config) {
@@ -48,10 +63,29 @@ public class OutboxRelay {
         this.config = config;
     }
 
+    /** The schedule is the safety net; a committed submission wakes the relay at once. */
     @Scheduled(every = "${hub.outbox.interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
-        while (relayBatch() == config.outbox().batchSize()) {
-            // a full batch: there may be more
+        wanted.set(true);
+        drain();
+    }
+
+    void onOutboxWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        wanted.set(true);
+        executor.execute(this::drain);
+    }
+
+    /** One relay at a time; a wake-up that arrives while it runs makes it go round once more. */
+    private void drain() {
+        while (wanted.get() && running.tryLock()) {
+            try {
+                wanted.set(false);
+                while (relayBatch() == config.outbox().batchSize()) {
+                    // a full batch: there may be more
+                }
+            } finally {
+                running.unlock();
+            }
         }
     }
 
@@ -94,6 +128,11 @@ public class OutboxRelay {
         rows.forEach(row -> row.sentAt = now);
         LOG.debugf("outbox: sent %d message(s)", rows.size());
         return rows.size();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
     }
 
     private void declareTopology() throws IOException {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -33,6 +34,7 @@ import dev.airlock.common.contract.TaskState;
 import dev.airlock.common.contract.TaskType;
 import dev.airlock.hub.config.HubConfig;
 import dev.airlock.hub.outbox.OutboxEntity;
+import dev.airlock.hub.outbox.OutboxWritten;
 import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.problem.TooManyQueuedTasksException;
@@ -46,10 +48,12 @@ public class TaskService {
 
     private final TaskRepository tasks;
     private final HubConfig config;
+    private final Event<OutboxWritten> outboxWritten;
 
-    TaskService(TaskRepository tasks, HubConfig config) {
+    TaskService(TaskRepository tasks, HubConfig config, Event<OutboxWritten> outboxWritten) {
         this.tasks = tasks;
         this.config = config;
+        this.outboxWritten = outboxWritten;
     }
 
     /**
@@ -98,6 +102,7 @@ public class TaskService {
         outbox.payload = new String(MessageCodec.encode(request), java.nio.charset.StandardCharsets.UTF_8);
         outbox.createdAt = now;
         outbox.persist();
+        outboxWritten.fire(new OutboxWritten());
         LOG.infof("accepted task %s (%s) in project %s", task.id, task.type, project);
         return view(task);
     }
