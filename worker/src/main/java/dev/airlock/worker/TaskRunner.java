@@ -18,17 +18,23 @@ import dev.airlock.common.contract.WorkerResult;
 import dev.airlock.common.store.ObjectKeys;
 import dev.airlock.common.store.ObjectNotFoundException;
 import dev.airlock.common.store.ObjectStore;
+import dev.airlock.synth.Evaluator;
 import dev.airlock.synth.InvalidInputException;
 import dev.airlock.synth.ProgressListener;
+import dev.airlock.synth.Report;
 import dev.airlock.synth.SynthConfig;
 import dev.airlock.synth.SynthModel;
 import dev.airlock.synth.Synthesizer;
+import dev.airlock.synth.TableSplitter;
 
 /**
  * Runs one task: downloads what it reads into scratch space, computes everything, and only then uploads its artifacts
  * under the task's prefix, so a task that fails writes nothing.
  */
 final class TaskRunner {
+
+    /** Share of the source held out to measure the model when the task does not say. */
+    static final double DEFAULT_HOLDOUT_FRACTION = 0.2;
 
     private final WorkerSettings settings;
     private final ObjectStore store;
@@ -65,26 +71,52 @@ final class TaskRunner {
         }
         progress.onProgress("read", 1);
 
-        SynthModel model = Synthesizer.train(source, config, seedOf(task), progress);
+        Path trainPart = scratch.resolve("train.csv");
+        Path holdout = scratch.resolve("holdout.csv");
+        TableSplitter.Split split = TableSplitter.split(source, holdoutFractionOf(task), seedOf(task), trainPart,
+                holdout);
+        long sourceRows = split.rowsTrain() + split.rowsHoldout();
+        boolean measured = split.rowsHoldout() > 0 && split.rowsTrain() > 0
+                && sourceRows >= TableSplitter.MIN_ROWS_TO_SPLIT;
+        Path trainingTable = measured ? trainPart : source;
+
+        SynthModel model = Synthesizer.train(trainingTable, config, seedOf(task), progress);
         Path modelFile = scratch.resolve(TaskPaths.MODEL);
         try (OutputStream out = Files.newOutputStream(modelFile)) {
             model.write(out);
         }
-        long rows = rowsOf(task, model.trainingRows());
+        long rows = rowsOf(task, sourceRows);
         Path synthetic = scratch.resolve(TaskPaths.SYNTHETIC);
         model.sample(rows, seedOf(task), synthetic, progress);
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("rows.source", (double) sourceRows);
+        metrics.put("rows.train", (double) model.trainingRows());
+        metrics.put("rows.synthetic", (double) rows);
+        metrics.put("columns", (double) model.columnNames().size());
+        Path reportFile = null;
+        if (measured && rows > 0) {
+            progress.onProgress("evaluate", 0);
+            Report report = Evaluator.evaluate(trainingTable, holdout, synthetic, targetOf(task), config.k());
+            reportFile = scratch.resolve(TaskPaths.REPORT);
+            try (OutputStream out = Files.newOutputStream(reportFile)) {
+                report.write(out);
+            }
+            metrics.putAll(ReportMetrics.of(report));
+            progress.onProgress("evaluate", 1);
+        }
         Files.deleteIfExists(source);
+        Files.deleteIfExists(trainPart);
+        Files.deleteIfExists(holdout);
 
         progress.onProgress("write", 0);
         List<Artifact> artifacts = new ArrayList<>();
         artifacts.add(upload(prefix, TaskPaths.MODEL, modelFile, "application/octet-stream"));
         artifacts.add(upload(prefix, TaskPaths.SYNTHETIC, synthetic, "text/csv"));
+        if (reportFile != null) {
+            artifacts.add(upload(prefix, TaskPaths.REPORT, reportFile, "application/json"));
+        }
         progress.onProgress("write", 1);
-
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("rows.source", (double) model.trainingRows());
-        metrics.put("rows.synthetic", (double) rows);
-        metrics.put("columns", (double) model.columnNames().size());
         return new WorkerResult(TaskState.COMPLETED, artifacts, metrics, null);
     }
 
@@ -113,6 +145,25 @@ final class TaskRunner {
     private static long seedOf(TaskRequest task) {
         Object seed = task.parameters() == null ? null : task.parameters().get("seed");
         return seed instanceof Number number ? number.longValue() : 0L;
+    }
+
+    private static double holdoutFractionOf(TaskRequest task) {
+        Object fraction = task.parameters() == null ? null : task.parameters().get("holdoutFraction");
+        if (fraction == null) {
+            return DEFAULT_HOLDOUT_FRACTION;
+        }
+        if (!(fraction instanceof Number number) || number.doubleValue() < 0 || number.doubleValue() >= 1) {
+            throw new InvalidInputException("parameter holdoutFraction must be a number at least 0 and below 1");
+        }
+        return number.doubleValue();
+    }
+
+    private static String targetOf(TaskRequest task) {
+        Object target = task.parameters() == null ? null : task.parameters().get("target");
+        if (target != null && !(target instanceof String)) {
+            throw new InvalidInputException("parameter target must be a column name");
+        }
+        return (String) target;
     }
 
     private static long rowsOf(TaskRequest task, long trainingRows) {

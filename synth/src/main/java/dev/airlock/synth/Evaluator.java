@@ -1,0 +1,438 @@
+package dev.airlock.synth;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * Measures a synthetic table against the training table and a holdout the synthesizer never saw, with the
+ * definitions of SDMetrics and of the project's independent judge ({@code ../shared/tools/judge.py}), so the numbers
+ * can be compared. Works on uniform samples of at most {@link #MAX_ROWS} rows per table.
+ */
+public final class Evaluator {
+
+    /** Rows of each table the measures use at most. */
+    public static final int MAX_ROWS = 50_000;
+    static final int NUMERIC_BINS = 20;
+    static final int NUMERIC_MIN_DISTINCT = 25;
+    static final int DISTANCE_SAMPLE = 2_000;
+    static final int DISTANCE_REFERENCE = 10_000;
+    private static final String MISSING = "nan";
+    private static final String OTHER = "(other)";
+
+    private Evaluator() {
+    }
+
+    /**
+     * @param real the training table
+     * @param holdout rows of the same population the synthesizer did not see
+     * @param synthetic the synthetic table
+     * @param target a column to predict for the ML-utility score, or {@code null}
+     * @param k histogram bins standing for fewer real rows are pooled
+     * @return the report
+     * @throws InvalidInputException when the tables' columns differ or the target is not a column
+     */
+    public static Report evaluate(Path real, Path holdout, Path synthetic, String target, int k) {
+        EvaluationTable train = EvaluationTable.read(real, MAX_ROWS, 1);
+        EvaluationTable hold = EvaluationTable.read(holdout, MAX_ROWS, 2);
+        EvaluationTable synth = EvaluationTable.read(synthetic, MAX_ROWS, 3);
+        if (!train.header().equals(hold.header())) {
+            throw new InvalidInputException("the holdout table's columns differ from the training table's");
+        }
+        if (!train.header().equals(synth.header())) {
+            throw new InvalidInputException("the synthetic table's columns differ from the training table's");
+        }
+        int targetColumn = target == null ? -1 : train.header().indexOf(target);
+        if (target != null && targetColumn < 0) {
+            throw new InvalidInputException("target column " + target + " is not a column of the table");
+        }
+        Discretized d = new Discretized(train, hold, synth);
+
+        List<Report.ColumnScore> columnScores = new ArrayList<>();
+        double shapes = 0;
+        for (int c = 0; c < d.columns; c++) {
+            double score = 1 - totalVariation(d.train, d.synth, new int[] { c });
+            columnScores.add(new Report.ColumnScore(train.header().get(c), round(score)));
+            shapes += score;
+        }
+        shapes /= d.columns;
+        double pairs = 0;
+        int pairCount = 0;
+        for (int a = 0; a < d.columns; a++) {
+            for (int b = a + 1; b < d.columns; b++) {
+                pairs += 1 - totalVariation(d.train, d.synth, new int[] { a, b });
+                pairCount++;
+            }
+        }
+        pairs = pairCount == 0 ? shapes : pairs / pairCount;
+        Report.MlUtility utility = null;
+        if (targetColumn >= 0) {
+            double aucReal = Classifier.auc(d, d.train, targetColumn);
+            double aucSynthetic = Classifier.auc(d, d.synth, targetColumn);
+            utility = new Report.MlUtility(target, round(aucReal), round(aucSynthetic),
+                    round(aucReal == 0 ? 0 : aucSynthetic / aucReal));
+        }
+        Report.Quality quality = new Report.Quality(round(shapes), round(pairs), round((shapes + pairs) / 2),
+                columnScores, utility);
+        Report.Privacy privacy = privacy(train, hold, synth, d);
+        Report.Plots plots = new Report.Plots(histograms(d, train.header(), k),
+                new Report.Associations(train.header(), cramersV(d, d.train), cramersV(d, d.synth)));
+        return new Report("airlock-report", 1, new Report.Rows(train.totalRows(), hold.totalRows(),
+                synth.totalRows(), MAX_ROWS), quality, privacy, plots);
+    }
+
+    private static Report.Privacy privacy(EvaluationTable train, EvaluationTable hold, EvaluationTable synth,
+            Discretized d) {
+        Set<String> trainKeys = new HashSet<>();
+        train.rows().forEach(r -> trainKeys.add(String.join("\u001f", r)));
+        double copies = synth.rows().stream().filter(r -> trainKeys.contains(String.join("\u001f", r))).count()
+                / (double) Math.max(1, synth.rows().size());
+        double natural = hold.rows().stream().filter(r -> trainKeys.contains(String.join("\u001f", r))).count()
+                / (double) Math.max(1, hold.rows().size());
+
+        SplittableRandom random = new SplittableRandom(0);
+        int m = Math.min(DISTANCE_REFERENCE, Math.min(d.train.length, d.hold.length));
+        int[][] synthetic = sample(d.synth, Math.min(DISTANCE_SAMPLE, d.synth.length), random);
+        int[][] trainReference = sample(d.train, m, random);
+        int[][] holdReference = Arrays.copyOf(d.hold, m);
+        int closer = 0;
+        int decided = 0;
+        for (int[] row : synthetic) {
+            int toTrain = nearest(row, trainReference);
+            int toHold = nearest(row, holdReference);
+            if (toTrain != toHold) {
+                decided++;
+                if (toTrain < toHold) {
+                    closer++;
+                }
+            }
+        }
+        double share = decided == 0 ? 0.5 : (double) closer / decided;
+
+        int members = Math.min(DISTANCE_SAMPLE / 2, m);
+        double[] memberScores = new double[members];
+        double[] otherScores = new double[members];
+        for (int i = 0; i < members; i++) {
+            memberScores[i] = -nearest(trainReference[i], synthetic);
+            otherScores[i] = -nearest(holdReference[i], synthetic);
+        }
+        return new Report.Privacy(round(copies), round(natural), round(share),
+                round(auc(memberScores, otherScores)));
+    }
+
+    private static List<Report.Histogram> histograms(Discretized d, List<String> header, int k) {
+        List<Report.Histogram> histograms = new ArrayList<>();
+        for (int c = 0; c < d.columns; c++) {
+            int size = d.labels.get(c).size();
+            long[] real = new long[size];
+            long[] synth = new long[size];
+            for (int[] row : d.train) {
+                real[row[c]]++;
+            }
+            for (int[] row : d.synth) {
+                synth[row[c]]++;
+            }
+            List<String> labels = new ArrayList<>();
+            List<Double> realShares = new ArrayList<>();
+            List<Double> synthShares = new ArrayList<>();
+            double otherReal = 0;
+            double otherSynth = 0;
+            for (int code : d.order(c)) {
+                if (real[code] >= k) {
+                    labels.add(d.labels.get(c).get(code));
+                    realShares.add(real[code] / (double) d.train.length);
+                    synthShares.add(synth[code] / (double) d.synth.length);
+                } else {
+                    otherReal += real[code] / (double) d.train.length;
+                    otherSynth += synth[code] / (double) d.synth.length;
+                }
+            }
+            if (otherReal > 0 || otherSynth > 0) {
+                labels.add(OTHER);
+                realShares.add(otherReal);
+                synthShares.add(otherSynth);
+            }
+            histograms.add(new Report.Histogram(header.get(c), labels,
+                    realShares.stream().mapToDouble(Evaluator::round).toArray(),
+                    synthShares.stream().mapToDouble(Evaluator::round).toArray()));
+        }
+        return histograms;
+    }
+
+    private static double[][] cramersV(Discretized d, int[][] table) {
+        double[][] v = new double[d.columns][d.columns];
+        for (int a = 0; a < d.columns; a++) {
+            v[a][a] = 1;
+            for (int b = a + 1; b < d.columns; b++) {
+                int ra = d.labels.get(a).size();
+                int rb = d.labels.get(b).size();
+                if ((long) ra * rb > 4_000_000) {
+                    continue;
+                }
+                double[] joint = new double[ra * rb];
+                double[] rowSums = new double[ra];
+                double[] colSums = new double[rb];
+                for (int[] row : table) {
+                    joint[row[a] * rb + row[b]]++;
+                    rowSums[row[a]]++;
+                    colSums[row[b]]++;
+                }
+                double n = table.length;
+                double chi = 0;
+                int usedRows = 0;
+                int usedCols = 0;
+                for (double s : rowSums) {
+                    usedRows += s > 0 ? 1 : 0;
+                }
+                for (double s : colSums) {
+                    usedCols += s > 0 ? 1 : 0;
+                }
+                for (int i = 0; i < ra; i++) {
+                    for (int j = 0; j < rb; j++) {
+                        double expected = rowSums[i] * colSums[j] / n;
+                        if (expected > 0) {
+                            double diff = joint[i * rb + j] - expected;
+                            chi += diff * diff / expected;
+                        }
+                    }
+                }
+                int degrees = Math.min(usedRows, usedCols) - 1;
+                double value = degrees <= 0 || n == 0 ? 0 : Math.sqrt(chi / (n * degrees));
+                v[a][b] = round(Math.min(1, value));
+                v[b][a] = v[a][b];
+            }
+        }
+        return v;
+    }
+
+    /** Total variation distance between the distributions of the given columns (jointly) in two tables. */
+    static double totalVariation(int[][] a, int[][] b, int[] columns) {
+        Map<Long, double[]> shares = new HashMap<>();
+        for (int[] row : a) {
+            shares.computeIfAbsent(key(row, columns), x -> new double[2])[0] += 1.0 / a.length;
+        }
+        for (int[] row : b) {
+            shares.computeIfAbsent(key(row, columns), x -> new double[2])[1] += 1.0 / b.length;
+        }
+        double sum = 0;
+        for (double[] pair : shares.values()) {
+            sum += Math.abs(pair[0] - pair[1]);
+        }
+        return sum / 2;
+    }
+
+    private static long key(int[] row, int[] columns) {
+        long key = 0;
+        for (int c : columns) {
+            key = key * 2_000_003L + row[c];
+        }
+        return key;
+    }
+
+    private static int nearest(int[] row, int[][] reference) {
+        int best = Integer.MAX_VALUE;
+        for (int[] other : reference) {
+            int distance = 0;
+            for (int c = 0; c < row.length && distance < best; c++) {
+                if (row[c] != other[c]) {
+                    distance++;
+                }
+            }
+            if (distance < best) {
+                best = distance;
+                if (best == 0) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int[][] sample(int[][] rows, int size, SplittableRandom random) {
+        int[] indexes = new int[rows.length];
+        Arrays.setAll(indexes, i -> i);
+        for (int i = 0; i < size; i++) {
+            int j = i + random.nextInt(rows.length - i);
+            int swap = indexes[i];
+            indexes[i] = indexes[j];
+            indexes[j] = swap;
+        }
+        int[][] sample = new int[size][];
+        for (int i = 0; i < size; i++) {
+            sample[i] = rows[indexes[i]];
+        }
+        return sample;
+    }
+
+    /** Mann-Whitney ROC AUC of positive against negative scores, ties counted half. */
+    static double auc(double[] positive, double[] negative) {
+        if (positive.length == 0 || negative.length == 0) {
+            return 0.5;
+        }
+        double[] sorted = negative.clone();
+        Arrays.sort(sorted);
+        double wins = 0;
+        for (double p : positive) {
+            int below = lowerBound(sorted, p);
+            int notAbove = upperBound(sorted, p);
+            wins += below + 0.5 * (notAbove - below);
+        }
+        return wins / ((double) positive.length * negative.length);
+    }
+
+    private static int lowerBound(double[] sorted, double value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] < value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private static int upperBound(double[] sorted, double value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] <= value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    /** The three tables with every value replaced by the code of its discretised label. */
+    static final class Discretized {
+        final int columns;
+        final List<List<String>> labels = new ArrayList<>();
+        final int[][] train;
+        final int[][] hold;
+        final int[][] synth;
+        private final List<Map<String, Integer>> codes = new ArrayList<>();
+        private final List<double[]> edges = new ArrayList<>();
+        private final Map<String, Integer> binOrder = new HashMap<>();
+
+        Discretized(EvaluationTable train, EvaluationTable hold, EvaluationTable synth) {
+            columns = train.header().size();
+            for (int c = 0; c < columns; c++) {
+                edges.add(numericEdges(train.rows(), c));
+                codes.add(new HashMap<>());
+                labels.add(new ArrayList<>());
+            }
+            this.train = encode(train.rows());
+            this.hold = encode(hold.rows());
+            this.synth = encode(synth.rows());
+        }
+
+        /** @return the codes of column {@code c}: numeric bins in order, labels sorted, missing last */
+        int[] order(int c) {
+            List<String> columnLabels = labels.get(c);
+            Integer[] order = new Integer[columnLabels.size()];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, (x, y) -> {
+                String a = columnLabels.get(x);
+                String b = columnLabels.get(y);
+                int byMissing = Boolean.compare(a.equals(MISSING), b.equals(MISSING));
+                if (byMissing != 0 || edges.get(c) == null) {
+                    return byMissing != 0 ? byMissing : a.compareTo(b);
+                }
+                return Integer.compare(binOrder.getOrDefault(c + "\u0000" + a, 0), binOrder.getOrDefault(c + "\u0000" + b, 0));
+            });
+            return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        }
+
+        private int[][] encode(List<String[]> rows) {
+            int[][] encoded = new int[rows.size()][];
+            for (int r = 0; r < rows.size(); r++) {
+                String[] row = rows.get(r);
+                int[] codesOfRow = new int[columns];
+                for (int c = 0; c < columns; c++) {
+                    String label = label(row[c], c);
+                    List<String> columnLabels = labels.get(c);
+                    codesOfRow[c] = codes.get(c).computeIfAbsent(label, l -> {
+                        columnLabels.add(l);
+                        return columnLabels.size() - 1;
+                    });
+                }
+                encoded[r] = codesOfRow;
+            }
+            return encoded;
+        }
+
+        private String label(String value, int c) {
+            if (value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value)) {
+                return MISSING;
+            }
+            double[] e = edges.get(c);
+            if (e == null) {
+                return value;
+            }
+            double number;
+            try {
+                number = Double.parseDouble(value);
+            } catch (NumberFormatException ex) {
+                return MISSING;
+            }
+            if (number < e[0] || number > e[e.length - 1]) {
+                return MISSING;
+            }
+            int bin = Arrays.binarySearch(e, number);
+            int index = bin >= 0 ? Math.max(0, bin - 1) : -bin - 2;
+            index = Math.min(index, e.length - 2);
+            // the outer edges are the smallest and largest training values: never written into a label
+            String label = (index == 0 ? "(-inf" : "(" + e[index]) + ", "
+                    + (index == e.length - 2 ? "+inf)" : e[index + 1] + "]");
+            binOrder.putIfAbsent(c + "\u0000" + label, index);
+            return label;
+        }
+
+        /** Quantile edges as numpy's {@code unique(nanquantile(x, linspace(0, 1, 21)))}, or null if not numeric. */
+        private static double[] numericEdges(List<String[]> rows, int c) {
+            List<Double> values = new ArrayList<>();
+            Set<Double> distinct = new TreeSet<>();
+            for (String[] row : rows) {
+                String value = row[c];
+                if (value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value)) {
+                    continue;
+                }
+                try {
+                    double number = Double.parseDouble(value);
+                    values.add(number);
+                    distinct.add(number);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+            if (distinct.size() <= NUMERIC_MIN_DISTINCT) {
+                return null;
+            }
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            TreeSet<Double> edges = new TreeSet<>();
+            for (int i = 0; i <= NUMERIC_BINS; i++) {
+                double position = (double) i / NUMERIC_BINS * (sorted.length - 1);
+                int below = (int) Math.floor(position);
+                int above = Math.min(sorted.length - 1, below + 1);
+                edges.add(sorted[below] + (position - below) * (sorted[above] - sorted[below]));
+            }
+            return edges.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+}

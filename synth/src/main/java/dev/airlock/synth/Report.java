@@ -1,0 +1,109 @@
+package dev.airlock.synth;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * The quality and privacy report of a synthetic table, as documented in {@code docs/report.md}. It holds aggregates
+ * only: scores, rates and histograms whose every bin stands for at least {@code k} rows, so it may leave the zone.
+ *
+ * @param format always {@code airlock-report}
+ * @param version the report format version
+ * @param rows how many rows each table had and how many were evaluated
+ * @param quality how alike the synthetic and real tables are
+ * @param privacy how much the synthetic table gives away about the training rows
+ * @param plots histograms and association matrices for pictures
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Report(String format, int version, Rows rows, Quality quality, Privacy privacy, Plots plots) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    /**
+     * @param train rows in the training table
+     * @param holdout rows in the holdout table
+     * @param synthetic rows in the synthetic table
+     * @param evaluated the most rows of each table the measures used (a uniform sample beyond that)
+     */
+    public record Rows(long train, long holdout, long synthetic, int evaluated) {
+    }
+
+    /**
+     * @param columnShapes mean over columns of 1 − total variation distance of the discretised values (SDMetrics'
+     *        TVComplement; numeric columns with more than 25 values in 20 quantile bins of the training table)
+     * @param columnPairTrends mean over column pairs of 1 − total variation distance of their joint distribution
+     *        (SDMetrics' ContingencySimilarity on discretised values)
+     * @param overall the mean of the two
+     * @param columns the shape score of each column
+     * @param mlUtility the classifier comparison, when a target column was named
+     */
+    public record Quality(double columnShapes, double columnPairTrends, double overall, List<ColumnScore> columns,
+            MlUtility mlUtility) {
+    }
+
+    /**
+     * @param name the column
+     * @param shape its column shape score
+     */
+    public record ColumnScore(String name, double shape) {
+    }
+
+    /**
+     * @param target the target column
+     * @param aucReal ROC AUC on the holdout of a logistic regression trained on the training table
+     * @param aucSynthetic the same trained on the synthetic table
+     * @param ratio {@code aucSynthetic / aucReal}
+     */
+    public record MlUtility(String target, double aucReal, double aucSynthetic, double ratio) {
+    }
+
+    /**
+     * @param exactCopyRate share of synthetic rows equal to a training row
+     * @param naturalCopyRate share of holdout rows equal to a training row: the rate a fresh sample of the same
+     *        population would have
+     * @param trainCloserShare among synthetic rows not equally close to both, the share closer (Hamming distance on
+     *        discretised values) to the training table than to the holdout; 0.5 is ideal
+     * @param membershipInferenceAuc how well the distance to the synthetic table tells training rows from holdout
+     *        rows; 0.5 means not at all
+     */
+    public record Privacy(double exactCopyRate, double naturalCopyRate, double trainCloserShare,
+            double membershipInferenceAuc) {
+    }
+
+    /**
+     * @param histograms per column, real against synthetic
+     * @param associations Cramér's V between every pair of columns, real and synthetic
+     */
+    public record Plots(List<Histogram> histograms, Associations associations) {
+    }
+
+    /**
+     * @param column the column
+     * @param labels bin labels: categories or numeric ranges; bins under {@code k} real rows are pooled as
+     *        {@code (other)}
+     * @param real share of real rows per bin
+     * @param synthetic share of synthetic rows per bin
+     */
+    public record Histogram(String column, List<String> labels, double[] real, double[] synthetic) {
+    }
+
+    /**
+     * @param columns the columns, in order
+     * @param real Cramér's V in the real table
+     * @param synthetic Cramér's V in the synthetic table
+     */
+    public record Associations(List<String> columns, double[][] real, double[][] synthetic) {
+    }
+
+    /** Writes the report as indented JSON. */
+    public void write(OutputStream out) throws IOException {
+        MAPPER.writeValue(out, this);
+    }
+}

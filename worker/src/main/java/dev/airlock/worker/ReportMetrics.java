@@ -1,0 +1,28 @@
+package dev.airlock.worker;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.airlock.synth.Report;
+
+/** The report's headline scores as task metrics: aggregates only, safe to relay to the hub. */
+final class ReportMetrics {
+
+    private ReportMetrics() {
+    }
+
+    static Map<String, Double> of(Report report) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("quality.overall", report.quality().overall());
+        metrics.put("quality.columnShapes", report.quality().columnShapes());
+        metrics.put("quality.columnPairTrends", report.quality().columnPairTrends());
+        if (report.quality().mlUtility() != null) {
+            metrics.put("quality.mlUtility.ratio", report.quality().mlUtility().ratio());
+        }
+        metrics.put("privacy.exactCopyRate", report.privacy().exactCopyRate());
+        metrics.put("privacy.naturalCopyRate", report.privacy().naturalCopyRate());
+        metrics.put("privacy.trainCloserShare", report.privacy().trainCloserShare());
+        metrics.put("privacy.membershipInferenceAuc", report.privacy().membershipInferenceAuc());
+        return metrics;
+    }
+}
