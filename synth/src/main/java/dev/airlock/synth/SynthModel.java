@@ -40,6 +40,6 @@ public interface SynthModel {
      * @throws InvalidInputException when the stream is not a model or comes from a newer version
      */
     static SynthModel read(InputStream in) throws IOException {
-        return TreeModel.read(in);
+        return BayesNetModel.read(in);
     }
 }

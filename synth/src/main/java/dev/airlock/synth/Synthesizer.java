@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * Trains a {@link SynthModel} on a table in three streaming passes: profile the columns, count coarse pairs to choose
- * the tree, count the chosen parent-child pairs. Memory grows with the model, not with the row count.
+ * Trains a {@link SynthModel} on a table in three streaming passes: profile the columns, sample binned rows to learn
+ * the network, count each column with its parents. Memory grows with the model, not with the row count.
  */
 public final class Synthesizer {
 
@@ -15,6 +16,8 @@ public final class Synthesizer {
     static final int COARSE_BINS = 64;
     /** A parent-child table may have at most this many cells; larger pairs are not linked. */
     static final long MAX_TABLE_CELLS = 1_000_000;
+    /** Rows sampled to learn the network's structure. */
+    static final int STRUCTURE_SAMPLE = 100_000;
 
     private Synthesizer() {
     }
@@ -48,66 +51,123 @@ public final class Synthesizer {
         for (ColumnProfile profile : profiles) {
             columns.add(ColumnModel.of(profile, profile.resolveType(), config.k(), config.maxBins()));
         }
-        int[] parents = new int[columns.size()];
-        Arrays.fill(parents, -1);
+        int[][] parents = new int[columns.size()][0];
         if (SynthConfig.DEFAULT.equals(config.synthesizer()) && columns.size() > 1) {
-            parents = chooseTree(table, columns);
+            parents = learnStructure(table, columns, seed);
         }
         progress.onProgress("fit", 0.5);
-        List<long[][]> counts = TreeModel.emptyCounts(columns, parents);
-        int[] finalParents = parents;
+        BayesNetModel model = new BayesNetModel(BayesNetModel.FORMAT, BayesNetModel.VERSION, config.synthesizer(),
+                rows[0], config.k(), columns, parents, samplingOrder(parents),
+                BayesNetModel.emptyCounts(columns, parents));
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
         int[] bins = new int[columns.size()];
         TableReader.read(table, (fields, line) -> {
             for (int c = 0; c < fields.length; c++) {
                 bins[c] = binners.get(c).bin(fields[c]);
             }
-            for (int c = 0; c < fields.length; c++) {
-                counts.get(c)[finalParents[c] < 0 ? 0 : bins[finalParents[c]]][bins[c]]++;
-            }
+            model.count(bins);
         }, header -> {
         });
         progress.onProgress("fit", 1);
-        return new TreeModel(TreeModel.FORMAT, TreeModel.VERSION, config.synthesizer(), rows[0], config.k(), columns,
-                parents, samplingOrder(parents), counts);
+        return model;
     }
 
-    /** Chow-Liu: a maximum spanning forest over the columns weighted by mutual information. */
-    private static int[] chooseTree(Path table, List<ColumnModel> columns) {
+    /**
+     * Learns the network on a uniform sample of binned rows: a Chow-Liu tree (maximum spanning forest by mutual
+     * information), then for each column a second parent, placed earlier in sampling order, when the information it
+     * adds beyond the first parent outweighs the size of the table it costs (a BIC penalty).
+     */
+    private static int[][] learnStructure(Path table, List<ColumnModel> columns, long seed) {
         int n = columns.size();
         int[] coarse = columns.stream().mapToInt(c -> Math.min(COARSE_BINS, c.binCount())).toArray();
-        long[][][] pairs = new long[n][n][];
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                pairs[i][j] = new long[coarse[i] * coarse[j]];
-            }
-        }
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
-        int[] bins = new int[n];
-        long[] total = new long[1];
+        List<int[]> sample = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        long[] seen = new long[1];
         TableReader.read(table, (fields, line) -> {
+            seen[0]++;
+            int slot = sample.size() < STRUCTURE_SAMPLE ? -1 : (int) Math.min(Integer.MAX_VALUE, random.nextLong(seen[0]));
+            if (slot >= STRUCTURE_SAMPLE) {
+                return;
+            }
+            int[] row = new int[n];
             for (int c = 0; c < n; c++) {
-                bins[c] = Math.min(coarse[c] - 1, binners.get(c).bin(fields[c]));
+                row[c] = Math.min(coarse[c] - 1, binners.get(c).bin(fields[c]));
             }
-            for (int i = 0; i < n; i++) {
-                long[][] row = pairs[i];
-                for (int j = i + 1; j < n; j++) {
-                    row[j][bins[i] * coarse[j] + bins[j]]++;
-                }
+            if (slot < 0) {
+                sample.add(row);
+            } else {
+                sample.set(slot, row);
             }
-            total[0]++;
         }, header -> {
         });
         double[][] information = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 long cells = (long) columns.get(i).binCount() * columns.get(j).binCount();
-                double mi = cells > MAX_TABLE_CELLS ? -1 : mutualInformation(pairs[i][j], coarse[i], coarse[j], total[0]);
+                double mi = cells > MAX_TABLE_CELLS ? -1
+                        : mutualInformation(sample, new int[] { i }, j, coarse);
                 information[i][j] = mi;
                 information[j][i] = mi;
             }
         }
-        return maximumSpanningForest(information);
+        int[] tree = maximumSpanningForest(information);
+        int[] order = samplingOrder(treeAsParents(tree));
+        int[][] parents = new int[n][];
+        double penaltyPerCell = Math.log(sample.size()) / (2.0 * sample.size());
+        for (int position = 0; position < n; position++) {
+            int child = order[position];
+            if (tree[child] < 0) {
+                parents[child] = new int[0];
+                continue;
+            }
+            int first = tree[child];
+            double base = information[first][child];
+            int bestSecond = -1;
+            double bestGain = 0;
+            for (int earlier = 0; earlier < position; earlier++) {
+                int second = order[earlier];
+                long cells = (long) columns.get(first).binCount() * columns.get(second).binCount()
+                        * columns.get(child).binCount();
+                if (second == first || cells > MAX_TABLE_CELLS) {
+                    continue;
+                }
+                double gain = mutualInformation(sample, new int[] { first, second }, child, coarse) - base
+                        - (double) coarse[first] * (coarse[second] - 1) * (coarse[child] - 1) * penaltyPerCell;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    bestSecond = second;
+                }
+            }
+            parents[child] = bestSecond < 0 ? new int[] { first } : new int[] { first, bestSecond };
+        }
+        return parents;
+    }
+
+    private static int[][] treeAsParents(int[] tree) {
+        int[][] parents = new int[tree.length][];
+        for (int c = 0; c < tree.length; c++) {
+            parents[c] = tree[c] < 0 ? new int[0] : new int[] { tree[c] };
+        }
+        return parents;
+    }
+
+    /** Plug-in mutual information between the joint of {@code given} and {@code child} on the sample. */
+    static double mutualInformation(List<int[]> sample, int[] given, int child, int[] cardinality) {
+        int configurations = 1;
+        for (int g : given) {
+            configurations *= cardinality[g];
+        }
+        int childBins = cardinality[child];
+        long[] joint = new long[configurations * childBins];
+        for (int[] row : sample) {
+            int configuration = 0;
+            for (int g : given) {
+                configuration = configuration * cardinality[g] + row[g];
+            }
+            joint[configuration * childBins + row[child]]++;
+        }
+        return mutualInformation(joint, configurations, childBins, sample.size());
     }
 
     static double mutualInformation(long[] joint, int rowsCount, int columnsCount, long total) {
@@ -163,12 +223,12 @@ public final class Synthesizer {
     }
 
     /** Parents before children, roots in column order. */
-    static int[] samplingOrder(int[] parents) {
+    static int[] samplingOrder(int[][] parents) {
         List<Integer> order = new ArrayList<>();
         boolean[] placed = new boolean[parents.length];
         while (order.size() < parents.length) {
             for (int c = 0; c < parents.length; c++) {
-                if (!placed[c] && (parents[c] < 0 || placed[parents[c]])) {
+                if (!placed[c] && Arrays.stream(parents[c]).allMatch(p -> placed[p])) {
                     placed[c] = true;
                     order.add(c);
                 }

@@ -19,6 +19,8 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -132,11 +134,12 @@ class SynthesizerTest {
         assertThat(Files.readAllBytes(dir.resolve("a.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("b.csv")));
     }
 
-    @Test
-    void aModelFileFromVersionOneStillLoads(@TempDir Path dir) throws IOException {
-        // Given: written by the first release of the model format; never regenerate it
+    @ParameterizedTest
+    @ValueSource(strings = { "penguins-v1.airlock", "penguins-v2.airlock" })
+    void modelFilesFromEveryFormatVersionStillLoad(String fixture, @TempDir Path dir) throws IOException {
+        // Given: written by the release that introduced each model format version; never regenerate them
         SynthModel model;
-        try (InputStream in = getClass().getResourceAsStream("/models/penguins-v1.airlock")) {
+        try (InputStream in = getClass().getResourceAsStream("/models/" + fixture)) {
             model = SynthModel.read(in);
         }
 

@@ -1,0 +1,236 @@
+package dev.airlock.synth;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+
+/**
+ * A Bayesian network over discretised columns: each column is drawn given at most two parent columns (a Chow-Liu tree
+ * plus a second parent where it pays for its table), with conditionals smoothed towards the one-parent conditional and
+ * the marginal. With no parents it is the independent-marginals baseline. Numeric values are drawn uniformly within
+ * their bin, so synthetic numbers are not the training values.
+ *
+ * @param format always {@value #FORMAT}
+ * @param version the model format version
+ * @param synthesizer the synthesizer that trained it
+ * @param trainingRows rows in the training table
+ * @param k the privacy threshold it was trained with
+ * @param columns the columns in table order
+ * @param parents for each column the indexes of its parents, possibly none
+ * @param order the columns in sampling order (each parent before its children)
+ * @param counts for each column, its joint counts with its parents as {@code [parentConfiguration][bin]}, where the
+ *        configuration numbers the parents' bins with the first parent most significant; {@code [[bin…]]} for a root
+ */
+record BayesNetModel(String format, int version, String synthesizer, long trainingRows, int k, List<ColumnModel> columns,
+        int[][] parents, int[] order, List<long[][]> counts) implements SynthModel {
+
+    static final String FORMAT = "airlock-model";
+    static final int VERSION = 2;
+    /** Pseudo-rows with which a conditional leans on its coarser fallback. */
+    private static final double SMOOTHING = 1.0;
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Override
+    public List<String> columnNames() {
+        return columns.stream().map(ColumnModel::name).toList();
+    }
+
+    @Override
+    public void write(OutputStream out) throws IOException {
+        MAPPER.writeValue(out, this);
+    }
+
+    static BayesNetModel read(InputStream in) throws IOException {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("the file is not an Airlock model: it is not JSON");
+        }
+        if (tree == null || !FORMAT.equals(tree.path("format").asText())) {
+            throw new InvalidInputException("the file is not an Airlock model: its format is not " + FORMAT);
+        }
+        int version = tree.path("version").asInt();
+        if (version < 1 || version > VERSION) {
+            throw new InvalidInputException(
+                    "the model has format version " + version + "; this worker reads versions 1 to " + VERSION);
+        }
+        if (version == 1) {
+            // version 1 had one parent per column, -1 for none
+            com.fasterxml.jackson.databind.node.ArrayNode parents = MAPPER.createArrayNode();
+            for (JsonNode parent : tree.path("parents")) {
+                com.fasterxml.jackson.databind.node.ArrayNode list = parents.addArray();
+                if (parent.asInt() >= 0) {
+                    list.add(parent.asInt());
+                }
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).set("parents", parents);
+        }
+        return MAPPER.treeToValue(tree, BayesNetModel.class);
+    }
+
+    @Override
+    public void sample(long rows, long seed, Path output, ProgressListener progress) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<ColumnModel.Writer> writers = columns.stream().map(c -> c.new Writer()).toList();
+        double[][][] cumulative = cumulative();
+        boolean gzip = output.getFileName().toString().endsWith(".gz");
+        try (OutputStream file = Files.newOutputStream(output);
+                OutputStream out = gzip ? new GZIPOutputStream(file, 1 << 16) : file;
+                CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF)
+                        .build(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16))) {
+            csv.writeRecord(columnNames());
+            int[] bins = new int[columns.size()];
+            String[] values = new String[columns.size()];
+            long step = Math.max(1, rows / 100);
+            for (long row = 0; row < rows; row++) {
+                for (int column : order) {
+                    bins[column] = draw(cumulative[column][configuration(column, bins)], random);
+                }
+                for (int column = 0; column < values.length; column++) {
+                    values[column] = writers.get(column).value(bins[column], random);
+                }
+                csv.writeRecord(values);
+                if (row % step == 0) {
+                    progress.onProgress("sample", (double) row / rows);
+                }
+            }
+        }
+        progress.onProgress("sample", 1);
+    }
+
+    private int configuration(int column, int[] bins) {
+        int configuration = 0;
+        for (int parent : parents[column]) {
+            configuration = configuration * columns.get(parent).binCount() + bins[parent];
+        }
+        return configuration;
+    }
+
+    /**
+     * The conditional distributions as cumulative sums. Each is smoothed with {@value #SMOOTHING} pseudo-row towards
+     * the distribution given the first parent only, which is smoothed towards the marginal, so no conditional rests on
+     * a single training row.
+     */
+    private double[][][] cumulative() {
+        double[][][] result = new double[columns.size()][][];
+        for (int column = 0; column < columns.size(); column++) {
+            long[][] joint = counts.get(column);
+            int bins = columns.get(column).binCount();
+            double[] marginal = normalise(sumRows(joint, 0, joint.length, bins), null);
+            double[][] smoothed;
+            if (parents[column].length == 2) {
+                int second = columns.get(parents[column][1]).binCount();
+                int first = joint.length / second;
+                smoothed = new double[joint.length][];
+                for (int a = 0; a < first; a++) {
+                    double[] givenFirst = normalise(sumRows(joint, a * second, (a + 1) * second, bins), marginal);
+                    for (int b = 0; b < second; b++) {
+                        smoothed[a * second + b] = normalise(toDouble(joint[a * second + b]), givenFirst);
+                    }
+                }
+            } else {
+                smoothed = new double[joint.length][];
+                for (int p = 0; p < joint.length; p++) {
+                    smoothed[p] = normalise(toDouble(joint[p]), marginal);
+                }
+            }
+            for (double[] distribution : smoothed) {
+                double running = 0;
+                for (int b = 0; b < bins; b++) {
+                    running += distribution[b];
+                    distribution[b] = running;
+                }
+                distribution[bins - 1] = 1.0;
+            }
+            result[column] = smoothed;
+        }
+        return result;
+    }
+
+    private static double[] sumRows(long[][] joint, int from, int to, int bins) {
+        double[] sums = new double[bins];
+        for (int p = from; p < to; p++) {
+            for (int b = 0; b < bins; b++) {
+                sums[b] += joint[p][b];
+            }
+        }
+        return sums;
+    }
+
+    private static double[] toDouble(long[] counts) {
+        double[] values = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            values[i] = counts[i];
+        }
+        return values;
+    }
+
+    /** @return counts plus {@value #SMOOTHING} pseudo-row spread as {@code prior}, as probabilities */
+    private static double[] normalise(double[] counts, double[] prior) {
+        double total = 0;
+        double[] result = new double[counts.length];
+        for (int b = 0; b < counts.length; b++) {
+            result[b] = counts[b] + (prior == null ? 0 : SMOOTHING * prior[b]);
+            total += result[b];
+        }
+        for (int b = 0; b < counts.length; b++) {
+            result[b] = total == 0 ? 1.0 / counts.length : result[b] / total;
+        }
+        return result;
+    }
+
+    private static int draw(double[] cumulative, SplittableRandom random) {
+        double u = random.nextDouble();
+        int low = 0;
+        int high = cumulative.length - 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (cumulative[mid] > u) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
+    }
+
+    static List<long[][]> emptyCounts(List<ColumnModel> columns, int[][] parents) {
+        List<long[][]> counts = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            int configurations = 1;
+            for (int parent : parents[c]) {
+                configurations *= columns.get(parent).binCount();
+            }
+            counts.add(new long[configurations][columns.get(c).binCount()]);
+        }
+        return counts;
+    }
+
+    /** Counts one training row, given every column's bin. */
+    void count(int[] bins) {
+        for (int c = 0; c < bins.length; c++) {
+            counts.get(c)[configuration(c, bins)][bins[c]]++;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.airlock.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tables at the edges of what the engine accepts. */
+class EdgeCasesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAllMissingColumnStaysMissing() throws IOException {
+        List<List<String>> out = roundTrip("a,b\n" + "1,\n".repeat(30));
+        assertThat(SynthesizerTest.column(out, 1)).containsOnly("");
+    }
+
+    @Test
+    void aSingleValueColumnKeepsItsValue() throws IOException {
+        List<List<String>> out = roundTrip("a,b\n" + "x,5\n".repeat(30));
+        assertThat(SynthesizerTest.column(out, 0)).containsOnly("x");
+        assertThat(SynthesizerTest.column(out, 1)).containsOnly("5");
+    }
+
+    @Test
+    void aOneRowTableGivesNoValueOfThatRow() throws IOException {
+        List<List<String>> out = roundTrip("name,age\nAda,36\n");
+        assertThat(SynthesizerTest.column(out, 0)).containsOnly(ColumnModel.RARE);
+        assertThat(out).hasSize(51);
+    }
+
+    @Test
+    void tenThousandCategoriesArePooledNotCopied() throws IOException {
+        StringBuilder table = new StringBuilder("id,group\n");
+        for (int i = 0; i < 10_000; i++) {
+            table.append("user").append(i).append(',').append(i % 3).append('\n');
+        }
+        List<List<String>> out = roundTrip(table.toString());
+        assertThat(SynthesizerTest.column(out, 0)).containsOnly(ColumnModel.RARE);
+        assertThat(SynthesizerTest.column(out, 1)).containsOnly("0", "1", "2");
+    }
+
+    @Test
+    void datesInSeveralFormatsAreWrittenInTheirColumnsFormat() throws IOException {
+        StringBuilder table = new StringBuilder("iso,us,text,stamp\n");
+        for (int day = 1; day <= 28; day++) {
+            table.append(String.format("2015-02-%02d,02/%02d/2015,Feb %d 2015,2015/02/%02d 0%d:00:00%n", day, day, day,
+                    day, day % 10));
+        }
+        List<List<String>> out = roundTrip(table.toString());
+        assertThat(SynthesizerTest.column(out, 0)).allMatch(v -> v.matches("2015-02-[0-2][0-9]"));
+        assertThat(SynthesizerTest.column(out, 1)).allMatch(v -> v.matches("02/[0-2][0-9]/2015"));
+        assertThat(SynthesizerTest.column(out, 2)).allMatch(v -> v.matches("Feb [0-9]{1,2} 2015"));
+        assertThat(SynthesizerTest.column(out, 3))
+                .allMatch(v -> v.matches("2015/02/[0-2][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]"));
+    }
+
+    @Test
+    void unicodeAndQuotedNewlinesSurvive() throws IOException {
+        List<List<String>> out = roundTrip("city,note\n" + "Zürich,\"two\nlines\"\n".repeat(15)
+                + "東京,\"a, b\"\n".repeat(15));
+        Set<String> cities = SynthesizerTest.column(out, 0).stream().collect(Collectors.toSet());
+        assertThat(cities).containsOnly("Zürich", "東京");
+        assertThat(SynthesizerTest.column(out, 1)).containsOnly("two\nlines", "a, b");
+    }
+
+    private List<List<String>> roundTrip(String csv) throws IOException {
+        Path table = Files.writeString(dir.resolve("in.csv"), csv);
+        SynthModel model = Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE);
+        Path out = dir.resolve("out.csv");
+        model.sample(50, 1, out, ProgressListener.NONE);
+        return SynthesizerTest.read(out);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.airlock.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluatorTest {
+
+    @TempDir
+    Path dir;
+    Path train;
+    Path holdout;
+
+    @BeforeEach
+    void split() {
+        train = dir.resolve("train.csv");
+        holdout = dir.resolve("holdout.csv");
+        TableSplitter.split(SynthesizerTest.PENGUINS, 0.3, 1, train, holdout);
+    }
+
+    @Test
+    void theTrainingTableItselfScoresPerfectQualityAndTotalCopying() {
+        // When
+        Report report = Evaluator.evaluate(train, holdout, train, "Species", 10);
+
+        // Then
+        assertThat(report.quality().columnShapes()).isEqualTo(1.0);
+        assertThat(report.quality().columnPairTrends()).isEqualTo(1.0);
+        assertThat(report.quality().mlUtility().ratio()).isEqualTo(1.0);
+        assertThat(report.privacy().exactCopyRate()).isEqualTo(1.0);
+        assertThat(report.privacy().trainCloserShare()).isGreaterThan(0.6);
+        assertThat(report.privacy().membershipInferenceAuc()).isGreaterThan(0.65);
+    }
+
+    @Test
+    void aFreshSampleOfThePopulationLooksLikeNoCopying() {
+        // When: the holdout plays the synthetic table
+        Report report = Evaluator.evaluate(train, holdout, holdout, "Species", 10);
+
+        // Then
+        assertThat(report.privacy().exactCopyRate()).isEqualTo(report.privacy().naturalCopyRate());
+        assertThat(report.privacy().trainCloserShare()).isLessThan(0.2);
+        assertThat(report.quality().columnShapes()).isBetween(0.75, 0.99);
+    }
+
+    @Test
+    void ourSynthesizerKeepsUtilityWithoutCopying() throws IOException {
+        // Given
+        SynthModel model = Synthesizer.train(train, SynthConfig.defaults(), 1, ProgressListener.NONE);
+        Path synthetic = dir.resolve("synthetic.csv");
+        model.sample(model.trainingRows(), 1, synthetic, ProgressListener.NONE);
+
+        // When
+        Report report = Evaluator.evaluate(train, holdout, synthetic, "Species", 10);
+
+        // Then
+        assertThat(report.quality().mlUtility().ratio()).isGreaterThan(0.95);
+        assertThat(report.privacy().exactCopyRate()).isLessThanOrEqualTo(report.privacy().naturalCopyRate());
+        assertThat(report.privacy().trainCloserShare()).isLessThan(0.65);
+    }
+
+    @Test
+    void plotsHoldNoRareLabelAndNoExtremeValue() throws IOException {
+        // Given: one rare island and one extreme body mass
+        List<String> lines = new ArrayList<>(Files.readAllLines(train));
+        lines.set(1, "Adelie,Secretisle,39.1,18.7,181,77777,MALE");
+        Files.write(train, lines);
+
+        // When
+        Report report = Evaluator.evaluate(train, holdout, holdout, null, 10);
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        report.write(json);
+
+        // Then
+        String text = json.toString(StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("Secretisle").doesNotContain("77777").contains("(other)");
+        assertThat(report.plots().histograms()).hasSize(7);
+        assertThat(report.plots().associations().real()).hasDimensions(7, 7);
+    }
+
+    @Test
+    void tablesWithDifferentColumnsAreRejected() throws IOException {
+        Path other = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
+        assertThatThrownBy(() -> Evaluator.evaluate(train, holdout, other, null, 10))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("synthetic table's columns");
+        assertThatThrownBy(() -> Evaluator.evaluate(train, holdout, holdout, "Wingspan", 10))
+                .hasMessageContaining("target column Wingspan");
+    }
+}

@@ -1,0 +1,223 @@
+package dev.airlock.worker;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.WorkerExitCode;
+import dev.airlock.synth.Evaluator;
+import dev.airlock.synth.ProgressListener;
+import dev.airlock.synth.Report;
+import dev.airlock.synth.SynthConfig;
+import dev.airlock.synth.SynthModel;
+import dev.airlock.synth.Synthesizer;
+import dev.airlock.synth.TableSplitter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code benchmark}: our synthesizer beside the independent-marginals baseline, the identity reference (the training
+ * table itself) and, when Python with scikit-learn is there, the sequential-CART reference generator and the
+ * independent judge, on the same splits. Prints a Markdown table.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, description = "Compare synthesizers on sample tables (speed, memory, quality, utility, privacy).")
+final class BenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--table", required = true, description = "FILE:TARGET, repeatable.")
+    List<String> tables;
+
+    @Option(names = "--generated-rows", defaultValue = "0", description = "Also run on a generated 15-column table "
+            + "of this many rows (default: none).")
+    long generatedRows;
+
+    @Option(names = "--tools", description = "Directory of judge.py and cart_baseline.py (optional).")
+    Path tools;
+
+    @Option(names = "--work-dir", defaultValue = "target/benchmark", description = "Scratch directory (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = "--python-max-rows", defaultValue = "100000", description = "Skip the Python tools on larger tables (default: ${DEFAULT-VALUE}).")
+    long pythonMaxRows;
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(workDir);
+        List<String[]> inputs = new ArrayList<>();
+        for (String table : tables) {
+            int colon = table.lastIndexOf(':');
+            inputs.add(new String[] { table.substring(0, colon), table.substring(colon + 1) });
+        }
+        if (generatedRows > 0) {
+            Path generated = workDir.resolve("generated-" + generatedRows + ".csv");
+            if (!Files.exists(generated)) {
+                GeneratedTable.write(generated, generatedRows, 7);
+            }
+            inputs.add(new String[] { generated.toString(), "income" });
+        }
+        System.out.println("| table | method | fit s | sample rows/s | peak heap MiB | shapes | pair trends | "
+                + "AUC ratio | copies | natural | train-closer | MIA AUC | judge: pairs / AUC ratio / copies / closer |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (String[] input : inputs) {
+            run(Path.of(input[0]), input[1]);
+        }
+        return WorkerExitCode.OK;
+    }
+
+    private void run(Path table, String target) throws Exception {
+        String name = table.getFileName().toString().replace(".csv", "");
+        Path dir = Files.createDirectories(workDir.resolve(name));
+        Path train = dir.resolve("train.csv");
+        Path holdout = dir.resolve("holdout.csv");
+        TableSplitter.Split split = TableSplitter.split(table, 0.2, 1, train, holdout);
+        String rows = String.format(Locale.ROOT, "%s (%,d rows)", name, split.rowsTrain() + split.rowsHoldout());
+        boolean python = tools != null && split.rowsTrain() <= pythonMaxRows
+                && Files.exists(tools.resolve("judge.py"));
+        for (String method : List.of("airlock", "marginals", "identity", "cart")) {
+            Path synthetic = dir.resolve(method + ".csv");
+            double fitSeconds;
+            double rowsPerSecond = Double.NaN;
+            double peak = Double.NaN;
+            if (method.equals("identity")) {
+                Files.copy(train, synthetic, StandardCopyOption.REPLACE_EXISTING);
+                fitSeconds = 0;
+            } else if (method.equals("cart")) {
+                if (!python) {
+                    continue;
+                }
+                long start = System.nanoTime();
+                String out = python(tools.resolve("cart_baseline.py").toString(), train.toString(), synthetic.toString());
+                fitSeconds = out == null ? Double.NaN : (System.nanoTime() - start) / 1e9;
+                if (out == null) {
+                    continue;
+                }
+            } else {
+                SynthConfig config = method.equals("airlock") ? SynthConfig.defaults()
+                        : SynthConfig.fromMap(Map.of("synthesizer", SynthConfig.MARGINALS));
+                System.gc();
+                resetPeaks();
+                long start = System.nanoTime();
+                SynthModel model = Synthesizer.train(train, config, 1, ProgressListener.NONE);
+                fitSeconds = (System.nanoTime() - start) / 1e9;
+                start = System.nanoTime();
+                model.sample(split.rowsTrain(), 1, synthetic, ProgressListener.NONE);
+                rowsPerSecond = split.rowsTrain() / ((System.nanoTime() - start) / 1e9);
+                peak = peakHeapMiB();
+            }
+            Report report = Evaluator.evaluate(train, holdout, synthetic, target, 10);
+            String judge = python && (method.equals("airlock") || method.equals("cart"))
+                    ? judge(train, holdout, synthetic, target)
+                    : "";
+            var ml = report.quality().mlUtility();
+            System.out.printf(Locale.ROOT,
+                    "| %s | %s | %.2f | %s | %s | %.3f | %.3f | %.3f | %.4f | %.4f | %.3f | %.3f | %s |%n", rows,
+                    method, fitSeconds, Double.isNaN(rowsPerSecond) ? "" : String.format("%,.0f", rowsPerSecond),
+                    Double.isNaN(peak) ? "" : String.format(Locale.ROOT, "%.0f", peak),
+                    report.quality().columnShapes(), report.quality().columnPairTrends(),
+                    ml == null ? Double.NaN : ml.ratio(), report.privacy().exactCopyRate(),
+                    report.privacy().naturalCopyRate(), report.privacy().trainCloserShare(),
+                    report.privacy().membershipInferenceAuc(), judge);
+            System.out.flush();
+        }
+    }
+
+    private String judge(Path train, Path holdout, Path synthetic, String target) throws Exception {
+        String out = python(tools.resolve("judge.py").toString(), train.toString(), holdout.toString(),
+                synthetic.toString(), target);
+        if (out == null) {
+            return "failed";
+        }
+        JsonNode json = MessageCodec.mapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+        return String.format(Locale.ROOT, "%.3f / %.3f / %.4f / %.3f", json.path("pair_trends").asDouble(),
+                json.path("auc_ratio").asDouble(), json.path("copy_rate").asDouble(),
+                json.path("train_closer_share").asDouble());
+    }
+
+    /** @return the program's standard output, or null when it failed */
+    private static String python(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            return null;
+        }
+        return out;
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static double peakHeapMiB() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024.0 * 1024.0);
+    }
+
+    /**
+     * A census-like table with known dependencies: age drives education, marriage and children; education drives
+     * occupation and income; income drives the target class.
+     */
+    static final class GeneratedTable {
+        private static final String[] EDUCATION = { "none", "school", "college", "bachelor", "master", "doctorate" };
+        private static final String[] OCCUPATION = { "service", "crafts", "sales", "clerical", "technical",
+                "management", "professional", "research" };
+        private static final String[] SEX = { "female", "male" };
+
+        static void write(Path file, long rows, long seed) throws IOException {
+            SplittableRandom random = new SplittableRandom(seed);
+            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write("age,sex,education,occupation,hours,region,married,children,joined,tenure,score,"
+                        + "savings,commute,rating,income\n");
+                for (long r = 0; r < rows; r++) {
+                    int age = 18 + (int) Math.min(72, Math.abs(random.nextGaussian() * 15 + 22));
+                    String sex = SEX[random.nextInt(2)];
+                    int education = Math.max(0,
+                            Math.min(5, (int) Math.round(random.nextGaussian() * 1.2 + 1.5 + Math.min(age, 30) / 15.0)));
+                    int occupation = Math.max(0,
+                            Math.min(7, education + random.nextInt(3) - 1 + (random.nextInt(4) == 0 ? 2 : 0)));
+                    int hours = (int) Math.max(5, Math.min(80, Math.round(random.nextGaussian() * 8 + 38
+                            + (sex.equals("male") ? 3 : 0))));
+                    String region = "R" + (1 + (int) Math.min(39, Math.abs(random.nextGaussian() * 12)));
+                    boolean married = random.nextDouble() < Math.min(0.8, (age - 18) / 40.0);
+                    int children = married ? (int) Math.max(0, Math.round(random.nextGaussian() + 1.5)) : 0;
+                    long joined = 14_600 + random.nextInt(6_000) - Math.min(age - 18, 15) * 300L;
+                    double tenure = Math.max(0, (20_600 - joined) / 365.0 + random.nextGaussian());
+                    double score = Math.round((random.nextGaussian() * 10 + 50 + education * 3) * 10) / 10.0;
+                    double savings = Math.max(0,
+                            Math.round(Math.exp(random.nextGaussian() + 8 + education * 0.2) * 100) / 100.0);
+                    double commute = Math.round(Math.abs(random.nextGaussian() * 15 + 25) * 10) / 10.0;
+                    int rating = 1 + Math.min(4, Math.max(0, (int) Math.round(random.nextGaussian() + 2)));
+                    double earnings = 18_000 + education * 9_000 + occupation * 2_500 + hours * 250
+                            + random.nextGaussian() * 9_000;
+                    String income = earnings > 50_000 ? ">50K" : "<=50K";
+                    out.write(age + "," + sex + "," + EDUCATION[education] + "," + OCCUPATION[occupation] + ","
+                            + hours + "," + region + "," + married + "," + children + ","
+                            + java.time.LocalDate.ofEpochDay(joined) + ","
+                            + String.format(Locale.ROOT, "%.1f", tenure) + "," + score + "," + savings + ","
+                            + commute + "," + rating + "," + income + "\n");
+                }
+            }
+        }
+    }
+}
