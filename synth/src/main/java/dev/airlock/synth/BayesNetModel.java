@@ -46,6 +46,8 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
     static final int VERSION = 2;
     /** Pseudo-rows with which a conditional leans on its coarser fallback. */
     private static final double SMOOTHING = 1.0;
+    /** A row that keeps copying a training row (a table with very few possible rows) is written after this many. */
+    private static final int MAX_REDRAWS_PER_ROW = 100;
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -91,6 +93,15 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
 
     @Override
     public void sample(long rows, long seed, Path output, ProgressListener progress) throws IOException {
+        sample(rows, seed, output, progress, null);
+    }
+
+    @Override
+    public void sample(long rows, long seed, Path output, ProgressListener progress, CopyGuard guard)
+            throws IOException {
+        if (guard != null) {
+            guard.start(rows);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         List<ColumnModel.Writer> writers = columns.stream().map(c -> c.new Writer()).toList();
         double[][][] cumulative = cumulative();
@@ -103,6 +114,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             int[] bins = new int[columns.size()];
             String[] values = new String[columns.size()];
             long step = Math.max(1, rows / 100);
+            int redraws = 0;
             for (long row = 0; row < rows; row++) {
                 for (int column : order) {
                     bins[column] = draw(cumulative[column][configuration(column, bins)], random);
@@ -110,6 +122,11 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
                 for (int column = 0; column < values.length; column++) {
                     values[column] = writers.get(column).value(bins[column], random);
                 }
+                if (guard != null && !guard.accept(values) && redraws++ < MAX_REDRAWS_PER_ROW) {
+                    row--;
+                    continue;
+                }
+                redraws = 0;
                 csv.writeRecord(values);
                 if (row % step == 0) {
                     progress.onProgress("sample", (double) row / rows);

@@ -33,6 +33,17 @@ public interface SynthModel {
     void sample(long rows, long seed, Path output, ProgressListener progress) throws IOException;
 
     /**
+     * Writes synthetic rows, redrawing rows that copy a training row beyond the guard's natural rate.
+     *
+     * @param rows how many rows
+     * @param seed the random seed; the same seed gives the same file
+     * @param output a {@code .csv} or {@code .csv.gz} file
+     * @param progress progress of the {@code sample} phase
+     * @param guard the copy guard built from the training table, or {@code null} for none
+     */
+    void sample(long rows, long seed, Path output, ProgressListener progress, CopyGuard guard) throws IOException;
+
+    /**
      * Reads a model written by {@link #write} of this or an earlier version.
      *
      * @param in the model file

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.WorkerExitCode;
+import dev.airlock.synth.CopyGuard;
 import dev.airlock.synth.Evaluator;
 import dev.airlock.synth.ProgressListener;
 import dev.airlock.synth.Report;
@@ -42,9 +43,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--table", required = true, description = "FILE:TARGET, repeatable.")
     List<String> tables;
 
-    @Option(names = "--generated-rows", defaultValue = "0", description = "Also run on a generated 15-column table "
-            + "of this many rows (default: none).")
-    long generatedRows;
+    @Option(names = "--generated-rows", description = "Also run on a generated 15-column table of this many rows "
+            + "(repeatable).")
+    List<Long> generatedRows = new ArrayList<>();
 
     @Option(names = "--tools", description = "Directory of judge.py and cart_baseline.py (optional).")
     Path tools;
@@ -63,10 +64,10 @@ final class BenchmarkCommand implements Callable<Integer> {
             int colon = table.lastIndexOf(':');
             inputs.add(new String[] { table.substring(0, colon), table.substring(colon + 1) });
         }
-        if (generatedRows > 0) {
-            Path generated = workDir.resolve("generated-" + generatedRows + ".csv");
+        for (long rows : generatedRows) {
+            Path generated = workDir.resolve("generated-" + rows + ".csv");
             if (!Files.exists(generated)) {
-                GeneratedTable.write(generated, generatedRows, 7);
+                GeneratedTable.write(generated, rows, 7);
             }
             inputs.add(new String[] { generated.toString(), "income" });
         }
@@ -115,7 +116,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                 SynthModel model = Synthesizer.train(train, config, 1, ProgressListener.NONE);
                 fitSeconds = (System.nanoTime() - start) / 1e9;
                 start = System.nanoTime();
-                model.sample(split.rowsTrain(), 1, synthetic, ProgressListener.NONE);
+                model.sample(split.rowsTrain(), 1, synthetic, ProgressListener.NONE,
+                        method.equals("airlock") ? CopyGuard.of(train, holdout) : null);
                 rowsPerSecond = split.rowsTrain() / ((System.nanoTime() - start) / 1e9);
                 peak = peakHeapMiB();
             }

@@ -18,6 +18,7 @@ import dev.airlock.common.contract.WorkerResult;
 import dev.airlock.common.store.ObjectKeys;
 import dev.airlock.common.store.ObjectNotFoundException;
 import dev.airlock.common.store.ObjectStore;
+import dev.airlock.synth.CopyGuard;
 import dev.airlock.synth.Evaluator;
 import dev.airlock.synth.InvalidInputException;
 import dev.airlock.synth.ProgressListener;
@@ -87,9 +88,11 @@ final class TaskRunner {
         }
         long rows = rowsOf(task, sourceRows);
         Path synthetic = scratch.resolve(TaskPaths.SYNTHETIC);
-        model.sample(rows, seedOf(task), synthetic, progress);
+        CopyGuard guard = CopyGuard.of(trainingTable, measured ? holdout : null);
+        model.sample(rows, seedOf(task), synthetic, progress, guard);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("privacy.redrawnRows", (double) guard.redrawn());
         metrics.put("rows.source", (double) sourceRows);
         metrics.put("rows.train", (double) model.trainingRows());
         metrics.put("rows.synthetic", (double) rows);

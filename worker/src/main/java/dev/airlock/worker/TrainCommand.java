@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 import dev.airlock.common.contract.WorkerExitCode;
+import dev.airlock.synth.CopyGuard;
 import dev.airlock.synth.Evaluator;
 import dev.airlock.synth.Report;
 import dev.airlock.synth.SynthModel;
@@ -70,7 +71,8 @@ final class TrainCommand implements Callable<Integer> {
             if (holdout != null) {
                 Path sampleFile = sample != null ? sample : sibling(".sample.csv");
                 Path samplePartial = scratch.resolve("sample.csv");
-                trained.sample(trained.trainingRows(), seed, samplePartial, ConsoleProgress.STDERR);
+                trained.sample(trained.trainingRows(), seed, samplePartial, ConsoleProgress.STDERR,
+                        CopyGuard.of(trainingTable, holdout));
                 Report result = Evaluator.evaluate(trainingTable, holdout, samplePartial, target, synthConfig.k());
                 EvaluateCommand.write(result, report != null ? report : sibling(".report.json"));
                 Files.move(samplePartial, sampleFile, StandardCopyOption.REPLACE_EXISTING);
