@@ -32,7 +32,7 @@ public final class DemoMain {
             System.out.println("Hub ready at " + stack.hubUrl());
             String body = """
                     {"type": "train", "dataSource": "penguins", "modelConfig": {"synthesizer": "default"},
-                     "parameters": {"seed": 42}}""";
+                     "parameters": {"seed": 42, "target": "Species"}}""";
             var response = stack.submit("demo", body);
             if (response.statusCode() != 202) {
                 throw new IllegalStateException("the hub refused the task: " + response.body());
@@ -52,7 +52,19 @@ public final class DemoMain {
             System.out.println("Task " + taskId + " completed.");
             System.out.println("  synthetic table: s3://" + LocalStack.SHARED_BUCKET + "/" + key);
             System.out.println("  downloaded to:   " + out);
-            System.out.println("  rows:            " + task.path("metrics").path("rows.synthetic").asLong());
+            JsonNode metrics = task.path("metrics");
+            System.out.println("  rows:            " + metrics.path("rows.synthetic").asLong());
+            System.out.println("  report:          s3://" + LocalStack.SHARED_BUCKET + "/" + task.path("outputPrefix").asText()
+                    + "report.json");
+            System.out.printf(java.util.Locale.ROOT,
+                    "  quality:         %.3f overall (column shapes %.3f, pair trends %.3f, ML utility %.3f of real)%n",
+                    metrics.path("quality.overall").asDouble(), metrics.path("quality.columnShapes").asDouble(),
+                    metrics.path("quality.columnPairTrends").asDouble(),
+                    metrics.path("quality.mlUtility.ratio").asDouble());
+            System.out.printf(java.util.Locale.ROOT,
+                    "  privacy:         %.4f exact copies (natural %.4f), train-closer share %.3f (0.5 ideal)%n",
+                    metrics.path("privacy.exactCopyRate").asDouble(), metrics.path("privacy.naturalCopyRate").asDouble(),
+                    metrics.path("privacy.trainCloserShare").asDouble());
             System.out.println("  task:            curl " + stack.hubUrl() + "/api/tasks/" + taskId);
             System.out.println("  its events:      curl " + stack.hubUrl() + "/api/tasks/" + taskId + "/events");
             System.out.println("  project tasks:   curl " + stack.hubUrl() + "/api/projects/demo/tasks");

@@ -153,9 +153,17 @@ class EndToEndIT {
                 "{\"type\": \"train\", \"dataSource\": \"penguins\"}").body()).path("id").asText();
 
         // When
-        awaitTerminal(taskId);
+        JsonNode task = awaitTerminal(taskId);
 
         // Then
+        assertThat(task.path("state").asText()).isEqualTo("completed");
+        List<String> written = stack.store().list(LocalStack.SHARED_BUCKET, task.path("outputPrefix").asText());
+        assertThat(written).hasSize(3);
+        for (String key : written) {
+            assertThat(new String(stack.store().read(LocalStack.SHARED_BUCKET, key), StandardCharsets.UTF_8))
+                    .as(key).doesNotContain(CANARY);
+        }
+        assertThat(task.path("metrics").path("quality.overall").asDouble()).isBetween(0.5, 1.0);
         assertThat(Files.readString(stack.log("hub"))).doesNotContain(CANARY);
         assertThat(Files.readString(stack.log("dispatcher"))).doesNotContain(CANARY);
         try (var connection = java.sql.DriverManager.getConnection(
