@@ -52,7 +52,12 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         if (type.numeric()) {
             return numeric(profile, type, k, maxBins);
         }
-        Map<String, long[]> counts = new HashMap<>(profile.categories);
+        Map<String, long[]> counts = new HashMap<>();
+        if (type == ColumnType.IDENTIFIER) {
+            profile.categories.forEach((value, count) -> counts.computeIfAbsent(shape(value), v -> new long[1])[0] += count[0]);
+        } else {
+            counts.putAll(profile.categories);
+        }
         profile.missingTokens.forEach((token, count) -> counts.put(token, count));
         List<Map.Entry<String, long[]>> frequent = new ArrayList<>();
         long rare = 0;
@@ -156,6 +161,41 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         return token;
     }
 
+    /**
+     * The shape of an identifier or text: {@code 9} for a digit, {@code A} and {@code a} for upper- and lower-case
+     * letters, other characters kept; at most 64 characters.
+     */
+    static String shape(String value) {
+        StringBuilder shape = new StringBuilder(Math.min(64, value.length()));
+        for (int i = 0; i < value.length() && shape.length() < 64; i++) {
+            char c = value.charAt(i);
+            if (Character.isDigit(c)) {
+                shape.append('9');
+            } else if (Character.isUpperCase(c)) {
+                shape.append('A');
+            } else if (Character.isLetter(c)) {
+                shape.append('a');
+            } else {
+                shape.append(c);
+            }
+        }
+        return shape.toString();
+    }
+
+    private static String fill(String shape, SplittableRandom random) {
+        StringBuilder value = new StringBuilder(shape.length());
+        for (int i = 0; i < shape.length(); i++) {
+            char c = shape.charAt(i);
+            value.append(switch (c) {
+                case '9' -> (char) ('0' + random.nextInt(10));
+                case 'A' -> (char) ('A' + random.nextInt(26));
+                case 'a' -> (char) ('a' + random.nextInt(26));
+                default -> c;
+            });
+        }
+        return value.toString();
+    }
+
     /** Maps values to bins during the counting pass. */
     final class Binner {
         private final Map<String, Integer> labelIndex = new HashMap<>();
@@ -195,7 +235,8 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                 if (value.isEmpty() && missingToken != null) {
                     return missingBin();
                 }
-                Integer index = labelIndex.get(value);
+                Integer index = labelIndex.get(
+                        type == ColumnType.IDENTIFIER && !ColumnProfile.MISSING_TOKENS.contains(value) ? shape(value) : value);
                 return index != null ? index : rareBin;
             }
             if (value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value)) {
@@ -235,7 +276,10 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                 return missingToken;
             }
             if (labels != null) {
-                return labels.get(bin);
+                String label = labels.get(bin);
+                return type == ColumnType.IDENTIFIER && !label.equals(RARE) && !ColumnProfile.MISSING_TOKENS.contains(label)
+                        ? fill(label, random)
+                        : label;
             }
             double[] range = bins.get(bin);
             double number = range[0] == range[1] ? range[0] : range[0] + random.nextDouble() * (range[1] - range[0]);

@@ -153,7 +153,21 @@ final class ColumnProfile {
         if (datePattern() != null) {
             return ColumnType.DATETIME;
         }
-        return ColumnType.CATEGORICAL;
+        return mostlyUnique() ? ColumnType.IDENTIFIER : ColumnType.CATEGORICAL;
+    }
+
+    /** At least 100 distinct values, and most rows hold a value seen fewer than 10 times. */
+    private boolean mostlyUnique() {
+        if (categories.size() < 100) {
+            return false;
+        }
+        long rare = categoriesOverflowed ? present : 0;
+        if (!categoriesOverflowed) {
+            for (long[] count : categories.values()) {
+                rare += count[0] < 10 ? count[0] : 0;
+            }
+        }
+        return rare * 2 > present;
     }
 
     /** Codes such as {@code 00501} look like numbers but are labels. */

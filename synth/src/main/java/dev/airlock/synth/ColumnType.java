@@ -15,7 +15,12 @@ public enum ColumnType {
     /** Decimal numbers, drawn within their bin at the column's precision. */
     DECIMAL,
     /** Dates or timestamps in one of the recognised formats, drawn within their bin and written in that format. */
-    DATETIME;
+    DATETIME,
+    /**
+     * Identifiers and free text whose values are mostly unique: their shapes (letters, digits and punctuation) are
+     * modelled and filled with random characters, so values are never copied.
+     */
+    IDENTIFIER;
 
     /** @return the name used in model configurations, such as {@code categorical} */
     public String configName() {

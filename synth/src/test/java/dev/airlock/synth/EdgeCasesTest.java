@@ -39,14 +39,30 @@ class EdgeCasesTest {
     }
 
     @Test
-    void tenThousandCategoriesArePooledNotCopied() throws IOException {
+    void tenThousandIdentifiersAreGeneratedByShapeNotCopied() throws IOException {
         StringBuilder table = new StringBuilder("id,group\n");
         for (int i = 0; i < 10_000; i++) {
             table.append("user").append(i).append(',').append(i % 3).append('\n');
         }
         List<List<String>> out = roundTrip(table.toString());
-        assertThat(SynthesizerTest.column(out, 0)).containsOnly(ColumnModel.RARE);
+        assertThat(SynthesizerTest.column(out, 0)).allMatch(v -> v.matches("[a-z]{4}[0-9]{1,4}"))
+                .noneMatch(v -> v.startsWith("user"));
         assertThat(SynthesizerTest.column(out, 1)).containsOnly("0", "1", "2");
+    }
+
+    @Test
+    void aConfiguredIdentifierColumnIsGeneratedByShape() throws IOException {
+        StringBuilder table = new StringBuilder("ticket,status\n");
+        for (int i = 0; i < 40; i++) {
+            table.append("TK-").append(1000 + i).append(',').append(i % 2 == 0 ? "open" : "closed").append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("tickets.csv"), table);
+        SynthConfig config = SynthConfig.fromMap(java.util.Map.of("columns",
+                java.util.Map.of("ticket", java.util.Map.of("type", "identifier"))));
+        SynthModel model = Synthesizer.train(file, config, 1, ProgressListener.NONE);
+        model.sample(50, 1, dir.resolve("out.csv"), ProgressListener.NONE);
+        assertThat(SynthesizerTest.column(SynthesizerTest.read(dir.resolve("out.csv")), 0))
+                .allMatch(v -> v.matches("AA-[0-9]{4}".replace("AA", "[A-Z]{2}")));
     }
 
     @Test
