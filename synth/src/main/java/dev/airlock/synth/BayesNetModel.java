@@ -1,26 +1,18 @@
 package dev.airlock.synth;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
 
 /**
  * A Bayesian network over discretised columns: each column is drawn given at most two parent columns (a Chow-Liu tree
@@ -105,12 +97,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         SplittableRandom random = new SplittableRandom(seed);
         List<ColumnModel.Writer> writers = columns.stream().map(c -> c.new Writer()).toList();
         double[][][] cumulative = cumulative();
-        boolean gzip = output.getFileName().toString().endsWith(".gz");
-        try (OutputStream file = Files.newOutputStream(output);
-                OutputStream out = gzip ? new GZIPOutputStream(file, 1 << 16) : file;
-                CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF)
-                        .build(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16))) {
-            csv.writeRecord(columnNames());
+        try (TableWriter csv = TableWriter.open(output, columns)) {
             int[] bins = new int[columns.size()];
             String[] values = new String[columns.size()];
             long step = Math.max(1, rows / 100);
@@ -127,7 +114,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
                     continue;
                 }
                 redraws = 0;
-                csv.writeRecord(values);
+                csv.write(values);
                 if (row % step == 0) {
                     progress.onProgress("sample", (double) row / rows);
                 }

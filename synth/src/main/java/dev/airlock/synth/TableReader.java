@@ -10,19 +10,29 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
- * Streams a CSV table (plain or gzip-compressed, recognised by its content) row by row, checking that it is UTF-8
- * text with a header and rows of the header's width. Errors name the row (the line in the file) and column, never a
+ * Streams a CSV or JSON Lines table (plain or gzip-compressed, all recognised by content) row by row, checking that it
+ * is UTF-8 text with a header (for JSON Lines, the first object's keys) and rows of the header's width. Errors name the row
+ * (the line in the file) and column, never a
  * value.
  */
 final class TableReader {
@@ -32,6 +42,9 @@ final class TableReader {
     interface RowHandler {
         void row(String[] fields, long line);
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private TableReader() {
     }
@@ -43,6 +56,15 @@ final class TableReader {
      * @return the header
      */
     static List<String> read(Path file, RowHandler handler, Consumer<List<String>> onHeader) {
+        try (InputStream peek = open(file)) {
+            if (startsWithBrace(peek)) {
+                return readJsonLines(peek, handler, onHeader);
+            }
+        } catch (UncheckedIOException e) {
+            throw translate(e.getCause());
+        } catch (IOException e) {
+            throw translate(e);
+        }
         try (InputStream raw = open(file);
                 InputStreamReader reader = new InputStreamReader(raw,
                         StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -84,6 +106,82 @@ final class TableReader {
         }
     }
 
+    /** JSON Lines: one object per line, the first object's keys are the columns. */
+    private static List<String> readJsonLines(InputStream in, RowHandler handler, Consumer<List<String>> onHeader)
+            throws IOException {
+        List<String> header = null;
+        Map<String, Integer> index = new HashMap<>();
+        long rows = 0;
+        try (JsonParser parser = JSON.createParser(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+            while (true) {
+                JsonToken token;
+                long line = parser.currentLocation().getLineNr();
+                try {
+                    token = parser.nextToken();
+                    line = parser.currentTokenLocation().getLineNr();
+                    if (token == null) {
+                        break;
+                    }
+                    if (token != JsonToken.START_OBJECT) {
+                        throw new InvalidInputException("the table is not JSON Lines: row " + line + " is not an object");
+                    }
+                    JsonNode object = parser.readValueAsTree();
+                    if (header == null) {
+                        List<String> names = new ArrayList<>();
+                        object.fieldNames().forEachRemaining(names::add);
+                        header = checkHeader(names);
+                        for (int i = 0; i < header.size(); i++) {
+                            index.put(header.get(i), i);
+                        }
+                        onHeader.accept(header);
+                    }
+                    String[] fields = new String[header.size()];
+                    java.util.Arrays.fill(fields, "");
+                    for (var entry : (Iterable<Map.Entry<String, JsonNode>>) object::fields) {
+                        Integer column = index.get(entry.getKey().strip());
+                        if (column == null) {
+                            throw new InvalidInputException("row " + line + " has column " + entry.getKey()
+                                    + ", which the first row does not have");
+                        }
+                        JsonNode value = entry.getValue();
+                        if (value.isContainerNode()) {
+                            throw new InvalidInputException("row " + line + ", column " + entry.getKey()
+                                    + " holds a nested value; only flat objects are supported");
+                        }
+                        fields[column] = value.isNull() ? "" : value.asText();
+                    }
+                    handler.row(fields, line);
+                    rows++;
+                } catch (JsonProcessingException e) {
+                    throw new InvalidInputException("the table is not JSON Lines: row " + line + " is not valid JSON");
+                }
+            }
+        }
+        if (rows == 0) {
+            throw new InvalidInputException("the table has no rows");
+        }
+        return header;
+    }
+
+    private static boolean startsWithBrace(InputStream in) throws IOException {
+        in.mark(4096);
+        try {
+            for (int i = 0; i < 4096; i++) {
+                int b = in.read();
+                if (b < 0) {
+                    return false;
+                }
+                if (!Character.isWhitespace(b)) {
+                    return b == '{';
+                }
+            }
+            return false;
+        } finally {
+            in.reset();
+        }
+    }
+
     private static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
@@ -97,7 +195,11 @@ final class TableReader {
     }
 
     private static List<String> header(CsvRecord record) {
-        List<String> header = record.getFields().stream().map(String::strip).toList();
+        return checkHeader(record.getFields());
+    }
+
+    private static List<String> checkHeader(List<String> names) {
+        List<String> header = names.stream().map(String::strip).toList();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);

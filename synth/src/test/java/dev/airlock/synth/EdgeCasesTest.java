@@ -96,4 +96,39 @@ class EdgeCasesTest {
         model.sample(50, 1, out, ProgressListener.NONE);
         return SynthesizerTest.read(out);
     }
+
+    @Test
+    void jsonLinesInAndOut() throws IOException {
+        // Given
+        StringBuilder table = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            table.append("{\"kind\": \"").append(i % 2 == 0 ? "a" : "b").append("\", \"size\": ").append(10 + i % 7)
+                    .append(", \"ok\": ").append(i % 3 == 0).append(", \"note\": null}\n");
+        }
+        Path file = Files.writeString(dir.resolve("in.jsonl"), table);
+        SynthModel model = Synthesizer.train(file, SynthConfig.defaults(), 1, ProgressListener.NONE);
+
+        // When
+        model.sample(20, 1, dir.resolve("out.jsonl"), ProgressListener.NONE);
+
+        // Then
+        List<String> lines = Files.readAllLines(dir.resolve("out.jsonl"));
+        assertThat(model.columnNames()).containsExactly("kind", "size", "ok", "note");
+        assertThat(lines).hasSize(20).allMatch(l -> l.matches(
+                "\\{\"kind\":\"[ab]\",\"size\":1[0-6],\"ok\":(true|false),\"note\":null\\}"));
+    }
+
+    @Test
+    void jsonLinesErrorsNameRowAndColumn() throws IOException {
+        Path nested = Files.writeString(dir.resolve("nested.jsonl"), "{\"a\": 1}\n{\"a\": {\"secret\": 2}}\n");
+        Path extra = Files.writeString(dir.resolve("extra.jsonl"), "{\"a\": 1}\n{\"a\": 2, \"b\": 3}\n");
+        Path broken = Files.writeString(dir.resolve("broken.jsonl"), "{\"a\": 1}\n{\"a\": \n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Synthesizer.train(nested, SynthConfig.defaults(), 1,
+                ProgressListener.NONE)).hasMessageContainingAll("row 2", "column a", "nested")
+                .hasMessageNotContaining("secret");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Synthesizer.train(extra, SynthConfig.defaults(), 1,
+                ProgressListener.NONE)).hasMessageContainingAll("row 2", "column b");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Synthesizer.train(broken, SynthConfig.defaults(), 1,
+                ProgressListener.NONE)).hasMessageContaining("not valid JSON");
+    }
 }

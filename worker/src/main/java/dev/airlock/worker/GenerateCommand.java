@@ -20,7 +20,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rows", required = true, description = "How many rows to write.")
     long rows;
 
-    @Option(names = "--output", required = true, description = "Where to write the table (.csv, .csv.gz).")
+    @Option(names = "--output", required = true, description = "Where to write the table (.csv, .jsonl, either with .gz).")
     Path output;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -45,8 +45,10 @@ final class GenerateCommand implements Callable<Integer> {
     /** Keeps the format-bearing ending so the partial file is written in the output's format. */
     static String extensionOf(Path file) {
         String name = file.getFileName().toString();
-        if (name.endsWith(".csv.gz")) {
-            return ".csv.gz";
+        for (String compressed : new String[] { ".csv.gz", ".jsonl.gz" }) {
+            if (name.endsWith(compressed)) {
+                return compressed;
+            }
         }
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot);
