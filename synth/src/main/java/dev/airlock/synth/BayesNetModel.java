@@ -231,6 +231,33 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         return counts;
     }
 
+    /**
+     * Adds Laplace noise to every count, rounds and clips at zero (post-processing), and replaces the row count with
+     * the noisy total of the first column's table.
+     *
+     * @return the model with noisy counts
+     */
+    BayesNetModel withLaplaceNoise(double scale, SplittableRandom noise) {
+        List<long[][]> noisy = new ArrayList<>();
+        for (long[][] table : counts) {
+            long[][] copy = new long[table.length][];
+            for (int p = 0; p < table.length; p++) {
+                copy[p] = new long[table[p].length];
+                for (int b = 0; b < table[p].length; b++) {
+                    copy[p][b] = Math.max(0, Math.round(table[p][b] + PrivacyBudget.laplace(scale, noise)));
+                }
+            }
+            noisy.add(copy);
+        }
+        long total = 0;
+        for (long[] row : noisy.get(order[0])) {
+            for (long count : row) {
+                total += count;
+            }
+        }
+        return new BayesNetModel(format, version, synthesizer, total, k, columns, parents, order, noisy);
+    }
+
     /** Counts one training row, given every column's bin. */
     void count(int[] bins) {
         for (int c = 0; c < bins.length; c++) {

@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * @param columns type overrides by column name, possibly empty
  * @param k the smallest number of training rows a category or bin must stand for; smaller ones are pooled
  * @param maxBins the most bins a numeric column is cut into
+ * @param epsilon the differential-privacy budget, or {@code null} for no differential privacy
  */
-public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins) {
+public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon) {
 
     /** The default synthesizer: a tree-shaped Bayesian network over discretised columns. */
     public static final String DEFAULT = "default";
@@ -38,12 +39,15 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
         if (maxBins < 2 || maxBins > 256) {
             throw new InvalidInputException("maxBins must be between 2 and 256");
         }
+        if (epsilon != null && !(epsilon > 0 && epsilon <= 100)) {
+            throw new InvalidInputException("privacy.epsilon must be above 0 and at most 100");
+        }
         columns = Map.copyOf(columns);
     }
 
     /** @return the default configuration: default synthesizer, k = 10, 20 bins */
     public static SynthConfig defaults() {
-        return new SynthConfig(DEFAULT, Map.of(), 10, 20);
+        return new SynthConfig(DEFAULT, Map.of(), 10, 20, null);
     }
 
     /**
@@ -60,13 +64,20 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
         String synthesizer = map.containsKey("synthesizer") ? string(map.get("synthesizer"), "synthesizer")
                 : defaults.synthesizer();
         int k = defaults.k();
+        Double epsilon = null;
         Object privacy = map.get("privacy");
         if (privacy != null) {
             Map<String, Object> privacyMap = object(privacy, "privacy");
             rejectUnknown(privacyMap.keySet(), PRIVACY_KEYS, "privacy.");
-            if (privacyMap.get("epsilon") != null || privacyMap.get("delta") != null) {
+            if (privacyMap.get("delta") != null) {
                 throw new InvalidInputException(
-                        "privacy.epsilon: differential privacy is not available in this version of the synthesizer");
+                        "privacy.delta is not used: the Laplace mechanism gives pure epsilon-differential privacy");
+            }
+            if (privacyMap.get("epsilon") != null) {
+                if (!(privacyMap.get("epsilon") instanceof Number number)) {
+                    throw new InvalidInputException("model configuration setting privacy.epsilon must be a number");
+                }
+                epsilon = number.doubleValue();
             }
             if (privacyMap.containsKey("k")) {
                 k = integer(privacyMap.get("k"), "privacy.k");
@@ -86,7 +97,7 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
                 }
             }
         }
-        return new SynthConfig(synthesizer, columns, k, maxBins);
+        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon);
     }
 
     /**

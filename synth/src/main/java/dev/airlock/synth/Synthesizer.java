@@ -1,6 +1,7 @@
 package dev.airlock.synth;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,15 @@ public final class Synthesizer {
      * @throws InvalidInputException when the table or configuration cannot be used, naming row and column
      */
     public static SynthModel train(Path table, SynthConfig config, long seed, ProgressListener progress) {
+        return train(table, config, seed, progress, new SplittableRandom(new SecureRandom().nextLong()));
+    }
+
+    /**
+     * @param noise the randomness of the differential-privacy noise: must be secret for the guarantee to hold, so
+     *        only tests pass a seeded one
+     */
+    static SynthModel train(Path table, SynthConfig config, long seed, ProgressListener progress,
+            SplittableRandom noise) {
         progress.onProgress("profile", 0);
         List<ColumnProfile> profiles = new ArrayList<>();
         long[] rows = new long[1];
@@ -53,7 +63,8 @@ public final class Synthesizer {
         }
         int[][] parents = new int[columns.size()][0];
         if (SynthConfig.DEFAULT.equals(config.synthesizer()) && columns.size() > 1) {
-            parents = learnStructure(table, columns, seed);
+            parents = learnStructure(table, columns, seed, config.epsilon() == null ? null
+                    : new PrivacyBudget(config.epsilon(), rows[0], columns.size(), noise));
         }
         progress.onProgress("fit", 0.5);
         BayesNetModel model = new BayesNetModel(BayesNetModel.FORMAT, BayesNetModel.VERSION, config.synthesizer(),
@@ -69,6 +80,10 @@ public final class Synthesizer {
         }, header -> {
         });
         progress.onProgress("fit", 1);
+        if (config.epsilon() != null) {
+            return model.withLaplaceNoise(PrivacyBudget.countScale(config.epsilon(), columns.size(), model.parents()),
+                    noise);
+        }
         return model;
     }
 
@@ -77,7 +92,7 @@ public final class Synthesizer {
      * information), then for each column a second parent, placed earlier in sampling order, when the information it
      * adds beyond the first parent outweighs the size of the table it costs (a BIC penalty).
      */
-    private static int[][] learnStructure(Path table, List<ColumnModel> columns, long seed) {
+    private static int[][] learnStructure(Path table, List<ColumnModel> columns, long seed, PrivacyBudget budget) {
         int n = columns.size();
         int[] coarse = columns.stream().mapToInt(c -> Math.min(COARSE_BINS, c.binCount())).toArray();
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
@@ -110,6 +125,9 @@ public final class Synthesizer {
                 information[i][j] = mi;
                 information[j][i] = mi;
             }
+        }
+        if (budget != null) {
+            return treeAsParents(budget.privateTree(information));
         }
         int[] tree = maximumSpanningForest(information);
         int[] order = samplingOrder(treeAsParents(tree));
