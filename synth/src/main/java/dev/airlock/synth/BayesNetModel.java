@@ -37,7 +37,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
     static final String FORMAT = "airlock-model";
     static final int VERSION = 2;
     /** Pseudo-rows with which a conditional leans on its coarser fallback. */
-    private static final double SMOOTHING = 1.0;
+    private static final double SMOOTHING = 0.5;
     /** A row that keeps copying a training row (a table with very few possible rows) is written after this many. */
     private static final int MAX_REDRAWS_PER_ROW = 100;
     private static final ObjectMapper MAPPER = new ObjectMapper()

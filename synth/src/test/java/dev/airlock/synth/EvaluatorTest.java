@@ -59,7 +59,7 @@ class EvaluatorTest {
         // Given
         SynthModel model = Synthesizer.train(train, SynthConfig.defaults(), 1, ProgressListener.NONE);
         Path synthetic = dir.resolve("synthetic.csv");
-        model.sample(model.trainingRows(), 1, synthetic, ProgressListener.NONE);
+        model.sample(model.trainingRows(), 1, synthetic, ProgressListener.NONE, CopyGuard.of(train, holdout));
 
         // When
         Report report = Evaluator.evaluate(train, holdout, synthetic, "Species", 10);

@@ -53,6 +53,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/benchmark", description = "Scratch directory (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
+    @Option(names = "--no-python", description = "Skip the Python reference and judge even when --tools is given.")
+    boolean noPython;
+
     @Option(names = "--python-max-rows", defaultValue = "100000", description = "Skip the Python tools on larger tables (default: ${DEFAULT-VALUE}).")
     long pythonMaxRows;
 
@@ -87,10 +90,10 @@ final class BenchmarkCommand implements Callable<Integer> {
         Path holdout = dir.resolve("holdout.csv");
         TableSplitter.Split split = TableSplitter.split(table, 0.2, 1, train, holdout);
         String rows = String.format(Locale.ROOT, "%s (%,d rows)", name, split.rowsTrain() + split.rowsHoldout());
-        boolean python = tools != null && split.rowsTrain() <= pythonMaxRows
+        boolean python = tools != null && !noPython && split.rowsTrain() <= pythonMaxRows
                 && Files.exists(tools.resolve("judge.py"));
-        for (String method : List.of("airlock", "marginals", "identity", "cart")) {
-            Path synthetic = dir.resolve(method + ".csv");
+        for (String method : List.of("airlock", "airlock ε=1", "marginals", "identity", "cart")) {
+            Path synthetic = dir.resolve(method.replace(" ε=", "-dp") + ".csv");
             double fitSeconds;
             double rowsPerSecond = Double.NaN;
             double peak = Double.NaN;
@@ -108,16 +111,19 @@ final class BenchmarkCommand implements Callable<Integer> {
                     continue;
                 }
             } else {
-                SynthConfig config = method.equals("airlock") ? SynthConfig.defaults()
-                        : SynthConfig.fromMap(Map.of("synthesizer", SynthConfig.MARGINALS));
+                SynthConfig config = switch (method) {
+                    case "airlock" -> SynthConfig.defaults();
+                    case "marginals" -> SynthConfig.fromMap(Map.of("synthesizer", SynthConfig.MARGINALS));
+                    default -> SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
+                };
+                CopyGuard guard = method.equals("airlock") ? CopyGuard.of(train, holdout) : null;
                 System.gc();
                 resetPeaks();
                 long start = System.nanoTime();
                 SynthModel model = Synthesizer.train(train, config, 1, ProgressListener.NONE);
                 fitSeconds = (System.nanoTime() - start) / 1e9;
                 start = System.nanoTime();
-                model.sample(split.rowsTrain(), 1, synthetic, ProgressListener.NONE,
-                        method.equals("airlock") ? CopyGuard.of(train, holdout) : null);
+                model.sample(split.rowsTrain(), 1, synthetic, ProgressListener.NONE, guard);
                 rowsPerSecond = split.rowsTrain() / ((System.nanoTime() - start) / 1e9);
                 peak = peakHeapMiB();
             }
