@@ -267,6 +267,32 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         }
     }
 
+    private static final long[] POWERS_OF_TEN = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+            100_000_000 };
+
+    /** Formats with exactly {@code decimals} digits after the point, rounding half up; far faster than BigDecimal. */
+    static String decimal(double number, int decimals) {
+        long scale = POWERS_OF_TEN[decimals];
+        if (Math.abs(number) * scale >= 1e17) {
+            return BigDecimal.valueOf(number).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        }
+        long scaled = Math.round(number * scale);
+        if (decimals == 0) {
+            return Long.toString(scaled);
+        }
+        StringBuilder text = new StringBuilder(24);
+        if (scaled < 0) {
+            text.append('-');
+            scaled = -scaled;
+        }
+        text.append(scaled / scale).append('.');
+        String fraction = Long.toString(scaled % scale);
+        for (int i = fraction.length(); i < decimals; i++) {
+            text.append('0');
+        }
+        return text.append(fraction).toString();
+    }
+
     /** Turns bins back into text when sampling. */
     final class Writer {
         private final DateTimeFormatter formatter = datePattern == null ? null : DateFormats.formatter(datePattern);
@@ -286,7 +312,7 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
             return switch (type) {
                 case INTEGER -> Long.toString(Math.round(number));
                 case DATETIME -> DateFormats.format(Math.round(number), datePattern, formatter);
-                default -> BigDecimal.valueOf(number).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+                default -> decimal(number, decimals);
             };
         }
     }
