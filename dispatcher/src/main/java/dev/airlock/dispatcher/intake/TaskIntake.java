@@ -1,7 +1,6 @@
 package dev.airlock.dispatcher.intake;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ import dev.airlock.common.messaging.BrokerConnection;
 import dev.airlock.common.messaging.ConfirmedPublisher;
 import dev.airlock.common.messaging.Topology;
 import dev.airlock.dispatcher.config.DispatcherConfig;
-import dev.airlock.dispatcher.launch.LocalProcessLauncher;
+import dev.airlock.dispatcher.launch.UnknownWorkerClassException;
 import dev.airlock.dispatcher.launch.WorkerLauncher;
 import dev.airlock.dispatcher.launch.WorkerObserver;
 import dev.airlock.dispatcher.status.EgressGate;
@@ -68,7 +67,7 @@ public class TaskIntake implements WorkerObserver {
     private volatile boolean stopped;
 
     TaskIntake(DispatcherConfig config, BrokerConnection broker, ConfirmedPublisher deadLetters, EgressGate gate,
-            StatusRelay relay) {
+            StatusRelay relay, WorkerLauncher launcher) {
         this.config = config;
         this.broker = broker;
         this.deadLetters = deadLetters;
@@ -78,20 +77,13 @@ public class TaskIntake implements WorkerObserver {
                 Map.of(config.signing().keyId(),
                         Ed25519Keys.decodePublic(config.signing().verifyKey(), "AIRLOCK_TASK_VERIFY_KEY")),
                 config.signing().maxAge(), Clock.systemUTC());
-        Path workDir = config.local().workDir()
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "airlock-dispatcher"));
-        String javaBinary = config.local().java()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        this.launcher = new LocalProcessLauncher(workDir,
-                java.util.List.of(javaBinary, "-Xmx" + config.local().maxHeap(), "-jar",
-                        config.local().workerJar().toAbsolutePath().toString()),
-                config.maxDuration().toSeconds());
+        this.launcher = launcher;
     }
 
     void onStart(@jakarta.enterprise.event.Observes StartupEvent event) {
         int reattached = launcher.recover(this);
-        LOG.infof("zone %s: %d worker(s) re-attached, launcher local, at most %d at once", config.zone(), reattached,
-                config.maxRunningWorkers());
+        LOG.infof("zone %s: %d worker(s) re-attached, launcher %s, at most %d at once", config.zone(), reattached,
+                config.launcher().name().toLowerCase(java.util.Locale.ROOT), config.maxRunningWorkers());
         Thread connector = new Thread(this::connectUntilConsuming, "task-intake-connect");
         connector.setDaemon(true);
         connector.start();
@@ -194,8 +186,13 @@ public class TaskIntake implements WorkerObserver {
             environment.put(WorkerEnvironment.SOURCE_BUCKET, source.bucket());
             environment.put(WorkerEnvironment.SOURCE_KEY, source.key());
         }
-        WorkerLauncher.Outcome outcome = launcher.launch(task, environment, this);
-        LOG.infof("task %s (%s): %s", task.taskId(), task.type(), outcome);
+        try {
+            WorkerLauncher.Outcome outcome = launcher.launch(task, environment, this);
+            LOG.infof("task %s (%s): %s", task.taskId(), task.type(), outcome);
+        } catch (UnknownWorkerClassException e) {
+            LOG.infof("task %s: %s", task.taskId(), e.getMessage());
+            relay.send(gate.error(task.taskId(), ErrorCode.UNKNOWN_REFERENCE, e.getMessage()));
+        }
     }
 
     private void deadLetter(AMQP.BasicProperties properties, byte[] body, String reason) throws IOException {
@@ -213,6 +210,11 @@ public class TaskIntake implements WorkerObserver {
     @Override
     public void started(String taskId) {
         relay.send(gate.state(taskId, TaskState.PENDING));
+    }
+
+    @Override
+    public void active(String taskId) {
+        relay.send(gate.state(taskId, TaskState.ACTIVE));
     }
 
     @Override
