@@ -84,18 +84,18 @@ class KubernetesTaskIntakeTest {
         // Given
         String taskId = UUID.randomUUID().toString();
         TaskRequest plain = ZoneTestSupport.train(taskId, "penguins");
-        TaskRequest gpu = new TaskRequest(plain.schemaVersion(), taskId, plain.project(), plain.type(),
-                plain.dataSource(), null, plain.modelConfig(), Map.of("seed", 1, "workerClass", "gpu"),
+        TaskRequest highmem = new TaskRequest(plain.schemaVersion(), taskId, plain.project(), plain.type(),
+                plain.dataSource(), null, plain.modelConfig(), Map.of("seed", 1, "workerClass", "highmem"),
                 plain.output(), plain.requestedBy(), plain.limits(), plain.issuedAt(), null);
 
         // When
-        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(gpu)));
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(highmem)));
 
         // Then
         List<TaskEvent> events = awaitTerminal(taskId);
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(event.error().code()).isEqualTo(ErrorCode.UNKNOWN_REFERENCE);
-            assertThat(event.error().message()).isEqualTo("worker class 'gpu' is not configured in zone default");
+            assertThat(event.error().message()).isEqualTo("worker class 'highmem' is not configured in zone default");
         });
     }
 

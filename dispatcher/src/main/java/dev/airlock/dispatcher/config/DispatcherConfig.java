@@ -61,6 +61,12 @@ public interface DispatcherConfig {
          * {@code dispatcher.license.signature-file}: {@code features.sig.json}, from {@code DISPATCHER_LICENSE_SIGNATURE_FILE}.
          */
         Optional<Path> signatureFile();
+
+        /**
+         * {@code dispatcher.license.trusted-keys.<key-id>}: license issuers' Ed25519 public keys (X.509, base64), besides
+         * those built into the dispatcher (default: none).
+         */
+        Map<String, String> trustedKeys();
     }
 
     /** Which launcher starts workers. */

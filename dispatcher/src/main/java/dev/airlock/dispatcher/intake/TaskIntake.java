@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,7 @@ import dev.airlock.dispatcher.config.DispatcherConfig;
 import dev.airlock.dispatcher.launch.UnknownWorkerClassException;
 import dev.airlock.dispatcher.launch.WorkerLauncher;
 import dev.airlock.dispatcher.launch.WorkerObserver;
+import dev.airlock.dispatcher.license.LicenseGate;
 import dev.airlock.dispatcher.status.EgressGate;
 import dev.airlock.dispatcher.status.StatusRelay;
 import io.quarkus.runtime.ShutdownEvent;
@@ -61,13 +63,15 @@ public class TaskIntake implements WorkerObserver {
     private final StatusRelay relay;
     private final MessageVerifier verifier;
     private final WorkerLauncher launcher;
+    private final LicenseGate license;
+    private final int maxRunningWorkers;
     private final Map<String, Long> lastProgressAt = new java.util.concurrent.ConcurrentHashMap<>();
     private Channel channel;
     private boolean consuming;
     private volatile boolean stopped;
 
     TaskIntake(DispatcherConfig config, BrokerConnection broker, ConfirmedPublisher deadLetters, EgressGate gate,
-            StatusRelay relay, WorkerLauncher launcher) {
+            StatusRelay relay, WorkerLauncher launcher, LicenseGate license) {
         this.config = config;
         this.broker = broker;
         this.deadLetters = deadLetters;
@@ -78,12 +82,14 @@ public class TaskIntake implements WorkerObserver {
                         Ed25519Keys.decodePublic(config.signing().verifyKey(), "AIRLOCK_TASK_VERIFY_KEY")),
                 config.signing().maxAge(), Clock.systemUTC());
         this.launcher = launcher;
+        this.license = license;
+        this.maxRunningWorkers = license.maxRunningWorkers(config.maxRunningWorkers());
     }
 
     void onStart(@jakarta.enterprise.event.Observes StartupEvent event) {
         int reattached = launcher.recover(this);
         LOG.infof("zone %s: %d worker(s) re-attached, launcher %s, at most %d at once", config.zone(), reattached,
-                config.launcher().name().toLowerCase(java.util.Locale.ROOT), config.maxRunningWorkers());
+                config.launcher().name().toLowerCase(java.util.Locale.ROOT), maxRunningWorkers);
         Thread connector = new Thread(this::connectUntilConsuming, "task-intake-connect");
         connector.setDaemon(true);
         connector.start();
@@ -118,7 +124,7 @@ public class TaskIntake implements WorkerObserver {
     }
 
     private synchronized void resumeIfCapacity() throws IOException {
-        if (!consuming && !stopped && channel != null && launcher.running() < config.maxRunningWorkers()) {
+        if (!consuming && !stopped && channel != null && launcher.running() < maxRunningWorkers) {
             channel.basicConsume(broker.topology().tasksQueue(), false, CONSUMER_TAG, new DefaultConsumer(channel) {
                 @Override
                 public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
@@ -131,7 +137,7 @@ public class TaskIntake implements WorkerObserver {
     }
 
     private synchronized void pauseAtCapacity() throws IOException {
-        if (consuming && launcher.running() >= config.maxRunningWorkers()) {
+        if (consuming && launcher.running() >= maxRunningWorkers) {
             channel.basicCancel(CONSUMER_TAG);
             consuming = false;
             LOG.infof("%d workers run, the most allowed: tasks wait in the queue", launcher.running());
@@ -169,6 +175,12 @@ public class TaskIntake implements WorkerObserver {
     }
 
     private void admit(TaskRequest task) {
+        Optional<String> refusal = license.refusal(task);
+        if (refusal.isPresent()) {
+            LOG.infof("task %s refused by the license: %s", task.taskId(), refusal.get());
+            relay.send(gate.error(task.taskId(), ErrorCode.LICENSE, refusal.get()));
+            return;
+        }
         Map<String, String> environment = new HashMap<>();
         environment.put(WorkerEnvironment.S3_ENDPOINT, config.store().endpoint());
         environment.put(WorkerEnvironment.S3_ACCESS_KEY, config.store().accessKey());
