@@ -63,6 +63,31 @@ class KubernetesTaskIntakeTest {
     }
 
     @Test
+    void aRunningTaskCancelledLosesItsJobAndEndsCancelled() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        KubernetesMockServerResource.kubelet.given(taskId, TestKubelet.Scenario.RUN_FOREVER);
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "penguins"))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            received.addAll(ZoneTestSupport.drainEvents());
+            assertThat(received).filteredOn(e -> e.taskId().equals(taskId)).extracting(TaskEvent::state)
+                    .contains(TaskState.ACTIVE);
+        });
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.cancel(taskId)), "TaskCancel");
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).extracting(TaskEvent::state).containsExactly(TaskState.PENDING, TaskState.ACTIVE,
+                TaskState.CANCELLED);
+        assertThat(KubernetesMockServerResource.client.batch().v1().jobs()
+                .inNamespace(KubernetesMockServerResource.NAMESPACE).withName(JobFactory.jobName(taskId)).get())
+                .isNull();
+    }
+
+    @Test
     void anOomKilledWorkerEndsAsOomKilled() throws Exception {
         // Given
         String taskId = UUID.randomUUID().toString();

@@ -122,6 +122,28 @@ class TaskIntakeTest {
     }
 
     @Test
+    void aTaskCancelledBeforeItArrivesNeverStarts() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.cancel(taskId)), "TaskCancel");
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "penguins"))));
+        String after = UUID.randomUUID().toString();
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(after,
+                "penguins"))));
+
+        // Then
+        awaitTerminal(after);
+        assertThat(received).filteredOn(e -> e.taskId().equals(taskId)).extracting(TaskEvent::state)
+                .containsExactly(TaskState.CANCELLED);
+        Path workDir = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("dispatcher.local.work-dir", String.class), "tasks", taskId);
+        assertThat(workDir).doesNotExist();
+    }
+
+    @Test
     void aSynthesizerTheLicenseLacksEndsAsALicenseError() throws Exception {
         // Given
         String taskId = UUID.randomUUID().toString();

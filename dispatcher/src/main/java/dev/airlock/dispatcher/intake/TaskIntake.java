@@ -24,6 +24,7 @@ import dev.airlock.common.contract.ContractException;
 import dev.airlock.common.contract.ErrorCode;
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.Progress;
+import dev.airlock.common.contract.TaskCancel;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskState;
 import dev.airlock.common.contract.TaskType;
@@ -65,6 +66,7 @@ public class TaskIntake implements WorkerObserver {
     private final WorkerLauncher launcher;
     private final LicenseGate license;
     private final int maxRunningWorkers;
+    private final java.util.Set<String> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastProgressAt = new java.util.concurrent.ConcurrentHashMap<>();
     private Channel channel;
     private boolean consuming;
@@ -148,33 +150,56 @@ public class TaskIntake implements WorkerObserver {
         Object typeHeader = properties.getHeaders() == null ? null
                 : properties.getHeaders().get(Contract.HEADER_MESSAGE_TYPE);
         String type = typeHeader == null ? "TaskRequest" : typeHeader.toString();
-        TaskRequest task;
+        Object message;
         try {
-            if (!type.equals("TaskRequest")) {
+            if (!type.equals("TaskRequest") && !type.equals("TaskCancel")) {
                 throw new ContractException("message type " + type + " is not supported by this dispatcher");
             }
             ObjectNode tree = MessageCodec.readTree(body, type);
             verifier.verify(tree, type);
-            task = MessageCodec.decode(body, TaskRequest.class);
+            message = type.equals("TaskRequest") ? MessageCodec.decode(body, TaskRequest.class)
+                    : MessageCodec.decode(body, TaskCancel.class);
         } catch (ContractException | SignatureException e) {
             deadLetter(properties, body, e.getMessage());
             channel.basicAck(envelope.getDeliveryTag(), false);
             return;
         }
-        MDC.put("taskId", task.taskId());
+        String taskId = message instanceof TaskRequest task ? task.taskId() : ((TaskCancel) message).taskId();
+        MDC.put("taskId", taskId);
         try {
-            admit(task);
-            pauseAtCapacity();
+            if (message instanceof TaskRequest task) {
+                admit(task);
+                pauseAtCapacity();
+            } else {
+                cancel(taskId);
+            }
             channel.basicAck(envelope.getDeliveryTag(), false);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot launch task %s; it goes back to the queue", task.taskId());
+            LOG.errorf(e, "cannot handle the %s of task %s; it goes back to the queue", type, taskId);
             channel.basicNack(envelope.getDeliveryTag(), false, true);
         } finally {
             MDC.remove("taskId");
         }
     }
 
+    /**
+     * Stops the task's worker if it runs and reports {@code cancelled}; a task cancelled before it arrives never
+     * starts (this dispatcher remembers the cancel until it restarts).
+     */
+    private void cancel(String taskId) {
+        cancelled.add(taskId);
+        boolean wasRunning = launcher.cancel(taskId);
+        LOG.infof("task %s cancelled%s", taskId, wasRunning ? ", its worker stopped" : " before it started");
+        lastProgressAt.remove(taskId);
+        relay.send(gate.state(taskId, TaskState.CANCELLED));
+        freeSlot();
+    }
+
     private void admit(TaskRequest task) {
+        if (cancelled.contains(task.taskId())) {
+            LOG.infof("task %s was cancelled before it started; it does not start", task.taskId());
+            return;
+        }
         Optional<String> refusal = license.refusal(task);
         if (refusal.isPresent()) {
             LOG.infof("task %s refused by the license: %s", task.taskId(), refusal.get());

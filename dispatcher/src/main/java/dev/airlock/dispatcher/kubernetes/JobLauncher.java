@@ -60,6 +60,7 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
 
     private static final class Tracked {
         final String prefix;
+        boolean announced;
         boolean active;
 
         Tracked(String prefix) {
@@ -92,28 +93,31 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
         String taskId = task.taskId();
         Job job = factory.job(task, environment);
         Secret secret = factory.secret(task, environment);
-        if (tracked.containsKey(taskId) || ended.contains(taskId)) {
+        // reserved before the create, so a relist running meanwhile does not adopt the Job as a stranger's
+        Tracked reserved = new Tracked(task.output().prefix());
+        if (ended.contains(taskId) || tracked.putIfAbsent(taskId, reserved) != null) {
             return Outcome.ALREADY_LAUNCHED;
         }
-        limiter.acquire();
-        Job created;
         Outcome outcome;
         try {
-            created = client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
-            outcome = Outcome.STARTED;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                throw new LaunchException("cannot create the Job of task " + taskId + ": " + e.getMessage(), e);
+            limiter.acquire();
+            Job created;
+            try {
+                created = client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
+                outcome = Outcome.STARTED;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw new LaunchException("cannot create the Job of task " + taskId + ": " + e.getMessage(), e);
+                }
+                created = adopt(taskId, job);
+                outcome = Outcome.ALREADY_LAUNCHED;
             }
-            created = adopt(taskId, job);
-            outcome = Outcome.ALREADY_LAUNCHED;
+            createSecret(taskId, JobFactory.ownedBy(secret, created));
+        } catch (RuntimeException e) {
+            tracked.remove(taskId, reserved);
+            throw e;
         }
-        createSecret(taskId, JobFactory.ownedBy(secret, created));
-        boolean fresh = tracked.putIfAbsent(taskId, new Tracked(task.output().prefix())) == null;
-        if (fresh) {
-            observer.started(taskId);
-            loop.execute(() -> evaluate(taskId));
-        }
+        loop.execute(() -> evaluate(taskId));
         return outcome;
     }
 
@@ -155,12 +159,6 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
             }
         }
         int running = 0;
-        for (Job job : existing) {
-            String taskId = taskIdOf(job);
-            if (taskId != null && reader.read(job, podsOf(taskId), clock.instant()) instanceof JobStateReader.Pending) {
-                observer.started(taskId);
-            }
-        }
         try {
             running = loop.submit(() -> {
                 tracked.keySet().forEach(this::evaluate);
@@ -252,6 +250,10 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
                 return;
             }
         }
+        if (!task.announced) {
+            task.announced = true;
+            observer.started(taskId);
+        }
         JobStateReader.Observation observation = reader.read(job, podsOf(taskId), clock.instant());
         if (observation instanceof JobStateReader.Active && !task.active) {
             task.active = true;
@@ -324,15 +326,11 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
         }
     }
 
-    /**
-     * Stops a task's worker: deletes its Job (and with it pod and Secret).
-     *
-     * @param taskId the task
-     * @return whether this dispatcher was following the task
-     */
+    /** Deletes the task's Job with background propagation (pod and Secret follow); reports nothing more for it. */
+    @Override
     public boolean cancel(String taskId) {
+        ended.add(taskId);
         boolean wasTracked = tracked.remove(taskId) != null;
-        loop.execute(() -> ended.add(taskId));
         deleteJob(taskId);
         return wasTracked;
     }

@@ -187,6 +187,30 @@ class JobLauncherTest {
     }
 
     @Test
+    void aCancelledTaskLosesItsJobAndIsNotReportedLost() {
+        // Given
+        RecordingObserver observer = new RecordingObserver();
+        JobLauncher launcher = newLauncher(20);
+        launcher.recover(observer);
+        TaskRequest task = task();
+        kubelet.given(task.taskId(), TestKubelet.Scenario.RUN_FOREVER);
+        launcher.launch(task, Map.of(), observer);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> assertThat(observer.kindsOf(task.taskId())).contains("active"));
+
+        // When
+        boolean wasRunning = launcher.cancel(task.taskId());
+
+        // Then
+        assertThat(wasRunning).isTrue();
+        assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE).withName(JobFactory.jobName(task.taskId())).get())
+                .isNull();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(
+                () -> assertThat(observer.kindsOf(task.taskId())).containsExactly("started", "active"));
+        assertThat(launcher.running()).isZero();
+    }
+
+    @Test
     void aDuplicateDeliveryCreatesOneJob() {
         // Given
         RecordingObserver observer = new RecordingObserver();
