@@ -60,6 +60,8 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
 
     private static final class Tracked {
         final String prefix;
+        /** Set once the Job is known to exist; only then may its absence mean the task is lost. */
+        volatile boolean created;
         boolean announced;
         boolean active;
 
@@ -113,6 +115,7 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
                 outcome = Outcome.ALREADY_LAUNCHED;
             }
             createSecret(taskId, JobFactory.ownedBy(secret, created));
+            reserved.created = true;
         } catch (RuntimeException e) {
             tracked.remove(taskId, reserved);
             throw e;
@@ -155,7 +158,7 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
         for (Job job : existing) {
             String taskId = taskIdOf(job);
             if (taskId != null) {
-                tracked.putIfAbsent(taskId, new Tracked(prefixOf(job)));
+                tracked.putIfAbsent(taskId, createdTracked(prefixOf(job)));
             }
         }
         int running = 0;
@@ -243,12 +246,8 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
         }
         Job job = jobs == null ? null : jobs.getStore().getByKey(namespace + "/" + JobFactory.jobName(taskId));
         if (job == null) {
-            // the informer may not have seen a Job just created; only a Job the server does not have is gone
-            job = client.batch().v1().jobs().inNamespace(namespace).withName(JobFactory.jobName(taskId)).get();
-            if (job == null) {
-                jobGone(taskId);
-                return;
-            }
+            // not seen by the informer yet: its add event comes; a vanished Job is a delete event or a relist
+            return;
         }
         if (!task.announced) {
             task.announced = true;
@@ -283,20 +282,27 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
     /** On the loop thread: catches Jobs whose deletion the watch missed, and time-based ends (unschedulable). */
     private void relist() {
         try {
+            // only Jobs known to exist before the list may be missed in it; one being created may not be listed yet
+            Set<String> known = new HashSet<>();
+            tracked.forEach((taskId, task) -> {
+                if (task.created) {
+                    known.add(taskId);
+                }
+            });
             Set<String> present = new HashSet<>();
             for (Job job : listJobs()) {
                 String taskId = taskIdOf(job);
                 if (taskId != null) {
                     present.add(taskId);
                     if (!tracked.containsKey(taskId) && !ended.contains(taskId)) {
-                        tracked.put(taskId, new Tracked(prefixOf(job)));
+                        tracked.putIfAbsent(taskId, createdTracked(prefixOf(job)));
                     }
                 }
             }
             for (String taskId : Set.copyOf(tracked.keySet())) {
                 if (present.contains(taskId)) {
                     evaluate(taskId);
-                } else {
+                } else if (known.contains(taskId)) {
                     jobGone(taskId);
                 }
             }
@@ -333,6 +339,12 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
         boolean wasTracked = tracked.remove(taskId) != null;
         deleteJob(taskId);
         return wasTracked;
+    }
+
+    private static Tracked createdTracked(String prefix) {
+        Tracked task = new Tracked(prefix);
+        task.created = true;
+        return task;
     }
 
     private static String taskIdOf(HasMetadata object) {
