@@ -23,6 +23,12 @@ public class KubernetesMockServerResource implements QuarkusTestResourceLifecycl
     static KubernetesMockServer server;
     static KubernetesClient client;
     static TestKubelet kubelet;
+    private Map<String, String> overrides = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        overrides = Map.copyOf(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -41,6 +47,7 @@ public class KubernetesMockServerResource implements QuarkusTestResourceLifecycl
         config.put("dispatcher.kubernetes.unschedulable-after", "1s");
         config.put("dispatcher.kubernetes.worker-classes.train.image", "ghcr.io/airlock-dev/airlock-worker:test");
         config.put("dispatcher.kubernetes.worker-classes.generate.image", "ghcr.io/airlock-dev/airlock-worker:test");
+        config.putAll(overrides);
         return config;
     }
 

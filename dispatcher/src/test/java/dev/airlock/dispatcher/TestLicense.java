@@ -25,10 +25,10 @@ public final class TestLicense {
     private TestLicense() {
     }
 
-    /** @return a license valid for a week: the default synthesizer, 20 workers, no GPU, no DP */
+    /** @return a license valid for a week: the default synthesizer, workers limited by the configuration, no GPU, no DP */
     public static License valid() {
         return new License("Airlock tests", Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(7)), new License.Features(List.of("default"), 20, 100, false,
+                Instant.now().plus(Duration.ofDays(7)), new License.Features(List.of("default"), 100_000, 100_000, false,
                         false, false));
     }
 

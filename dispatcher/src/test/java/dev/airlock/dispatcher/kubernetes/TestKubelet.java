@@ -81,6 +81,7 @@ public final class TestKubelet implements AutoCloseable {
         return thread;
     });
     private final Watch watch;
+    private volatile Scenario defaultScenario = Scenario.RUN_WORKER;
 
     /**
      * @param client a client of the mock API server
@@ -113,9 +114,16 @@ public final class TestKubelet implements AutoCloseable {
         scenarios.put(taskId, scenario);
     }
 
+    /**
+     * @param scenario what happens to Jobs of tasks without their own scenario
+     */
+    public void givenAnyOtherTask(Scenario scenario) {
+        this.defaultScenario = scenario;
+    }
+
     private void play(Job job) {
         String taskId = job.getMetadata().getLabels().get(JobFactory.TASK_ID_LABEL);
-        Scenario scenario = scenarios.getOrDefault(taskId, Scenario.RUN_WORKER);
+        Scenario scenario = scenarios.getOrDefault(taskId, defaultScenario);
         try {
             switch (scenario) {
                 case NOTHING -> {
