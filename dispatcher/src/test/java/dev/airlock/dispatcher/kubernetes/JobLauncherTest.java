@@ -143,7 +143,8 @@ class JobLauncherTest {
             "EXIT_1, WORKER_FAILED, the worker exited with code 1, true",
             "IMAGE_PULL_BACK_OFF, IMAGE_PULL, the worker image airlock-worker:test cannot be pulled (ImagePullBackOff), false",
             "UNSCHEDULABLE, UNSCHEDULABLE, no node could take the worker for 1 s, false",
-            "DEADLINE_EXCEEDED, MAX_DURATION, the worker ran longer than 3600 s, true" })
+            "DEADLINE_EXCEEDED, MAX_DURATION, the worker ran longer than 3600 s, true",
+            "POD_DELETED, WORKER_FAILED, the Job failed (BackoffLimitExceeded), true" })
     void whatTheClusterDoesEndsTheTaskWithItsCode(TestKubelet.Scenario scenario, ErrorCode code, String message,
             boolean jobStays) {
         // Given

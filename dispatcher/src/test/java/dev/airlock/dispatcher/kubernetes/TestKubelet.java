@@ -64,6 +64,8 @@ public final class TestKubelet implements AutoCloseable {
         UNSCHEDULABLE,
         /** The pod runs until the Job's deadline passes. */
         DEADLINE_EXCEEDED,
+        /** The pod runs, then someone deletes it; the Job controller fails the Job (backoffLimit 0). */
+        POD_DELETED,
         /** The pod runs, then someone deletes the Job. */
         JOB_DELETED,
         /** Nothing happens: no pod. */
@@ -153,6 +155,11 @@ public final class TestKubelet implements AutoCloseable {
                     Pod pod = createPod(job, running());
                     terminate(pod, 143, "Error", null);
                     finishJob(job, "Failed", "DeadlineExceeded");
+                }
+                case POD_DELETED -> {
+                    Pod pod = createPod(job, running());
+                    client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+                    finishJob(job, "Failed", "BackoffLimitExceeded");
                 }
                 case JOB_DELETED -> {
                     createPod(job, running());
