@@ -246,7 +246,10 @@ public interface DispatcherConfig {
         /** {@code .service-account}: the Jobs' service account (default: the namespace's {@code default}). */
         Optional<String> serviceAccount();
 
-        /** {@code .service-account-annotations}: JSON map, recorded on the Job for reference (default {@code {}}). */
+        /**
+         * {@code .service-account-annotations}: JSON map the chart puts on the class's ServiceAccount (e.g. a cloud IAM
+         * role); accepted here so the chart's ConfigMap maps completely, not used by the Job (default {@code {}}).
+         */
         @WithDefault("{}")
         String serviceAccountAnnotations();
 
