@@ -53,6 +53,7 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             config.put("dispatcher.local.worker-jar", System.getProperty("airlock.worker.jar"));
             config.put("dispatcher.local.work-dir", workDir.toString());
             config.put("dispatcher.local.max-heap", "256m");
+            config.putAll(TestLicense.write(workDir, TestLicense.valid()));
             return config;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the dispatcher's test resources", e);

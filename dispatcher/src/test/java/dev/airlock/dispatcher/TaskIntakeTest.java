@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.rabbitmq.client.GetResponse;
 
 import dev.airlock.common.contract.Contract;
@@ -118,6 +119,49 @@ class TaskIntakeTest {
         TaskEvent last = events.get(events.size() - 1);
         assertThat(last.error().code()).isEqualTo(ErrorCode.UNKNOWN_REFERENCE);
         assertThat(last.error().message()).isEqualTo("data source 'payroll' is not configured in zone default");
+    }
+
+    @Test
+    void aTaskCancelledBeforeItArrivesNeverStarts() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.cancel(taskId)), "TaskCancel");
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "penguins"))));
+        String after = UUID.randomUUID().toString();
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(after,
+                "penguins"))));
+
+        // Then
+        awaitTerminal(after);
+        assertThat(received).filteredOn(e -> e.taskId().equals(taskId)).extracting(TaskEvent::state)
+                .containsExactly(TaskState.CANCELLED);
+        Path workDir = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("dispatcher.local.work-dir", String.class), "tasks", taskId);
+        assertThat(workDir).doesNotExist();
+    }
+
+    @Test
+    void aSynthesizerTheLicenseLacksEndsAsALicenseError() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        TaskRequest plain = ZoneTestSupport.train(taskId, "penguins");
+        TaskRequest marginals = new TaskRequest(plain.schemaVersion(), taskId, plain.project(), plain.type(),
+                plain.dataSource(), null, JsonNodeFactory.instance.objectNode().put("synthesizer", "marginals"),
+                plain.parameters(), plain.output(), plain.requestedBy(), plain.limits(), plain.issuedAt(), null);
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(marginals)));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.state()).isEqualTo(TaskState.ERROR);
+            assertThat(event.error().code()).isEqualTo(ErrorCode.LICENSE);
+            assertThat(event.error().message()).isEqualTo("the license does not include synthesizer 'marginals'");
+        });
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.airlock.common.contract.Contract;
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.OutputLocation;
 import dev.airlock.common.contract.Requester;
+import dev.airlock.common.contract.TaskCancel;
 import dev.airlock.common.contract.TaskEvent;
 import dev.airlock.common.contract.TaskLimits;
 import dev.airlock.common.contract.TaskPaths;
@@ -48,13 +49,22 @@ final class ZoneTestSupport {
                 new Requester("tester", null), new TaskLimits(3600), Instant.now(), null);
     }
 
+    static TaskCancel cancel(String taskId) {
+        return SIGNER.sign(new TaskCancel(Contract.SCHEMA_VERSION, taskId, new Requester("tester", null), Instant.now(),
+                null));
+    }
+
     static void publish(byte[] body) throws Exception {
+        publish(body, "TaskRequest");
+    }
+
+    static void publish(byte[] body, String type) throws Exception {
         try (Connection connection = connect(); Channel channel = connection.createChannel()) {
             TOPOLOGY.declareTasks(channel);
             channel.confirmSelect();
             channel.basicPublish(TOPOLOGY.tasksExchange(), TOPOLOGY.zone(),
                     new AMQP.BasicProperties.Builder().deliveryMode(2)
-                            .headers(Map.of(Contract.HEADER_MESSAGE_TYPE, "TaskRequest")).build(),
+                            .headers(Map.of(Contract.HEADER_MESSAGE_TYPE, type)).build(),
                     body);
             channel.waitForConfirmsOrDie(5000);
         }

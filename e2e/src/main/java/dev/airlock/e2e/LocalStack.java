@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.crypto.Ed25519Keys;
+import dev.airlock.common.license.License;
+import dev.airlock.common.license.LicenseSigner;
 import dev.airlock.common.messaging.RabbitSettings;
 import dev.airlock.common.messaging.Topology;
 import dev.airlock.common.store.ObjectStore;
@@ -100,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
                 "-Ddispatcher.local.worker-jar=" + options.root().resolve("worker/target/airlock-worker.jar"),
                 "-Ddispatcher.local.work-dir=" + dispatcherWorkDir(),
                 "-Ddispatcher.local.max-heap=512m"));
+        dispatcher.addAll(writeLicense());
         for (Map.Entry<String, Path> source : options.dataSources().entrySet()) {
             dispatcher.add("-Ddispatcher.data-sources." + source.getKey() + ".bucket=" + SOURCE_BUCKET);
             dispatcher.add("-Ddispatcher.data-sources." + source.getKey() + ".key=tables/"
@@ -122,6 +125,20 @@ public final class LocalStack implements AutoCloseable {
                 "AIRLOCK_TASK_SIGNING_KEY", Ed25519Keys.encode(keys.getPrivate()),
                 "AIRLOCK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database());
         startProcess("hub", hub, hubEnv, hubPort);
+    }
+
+    /** A license for this run, signed by an issuer key made for it, and the settings that make the dispatcher use it. */
+    private List<String> writeLicense() throws IOException {
+        KeyPair issuer = Ed25519Keys.generate();
+        byte[] features = LicenseSigner.encode(new License("Airlock local stack", Instant.now(),
+                Instant.now().plus(Duration.ofDays(30)), new License.Features(List.of("default", "marginals"), 4, 100,
+                        false, false, false)));
+        Path featuresFile = Files.write(options.stateDir().resolve("features.json"), features);
+        Path signatureFile = Files.write(options.stateDir().resolve("features.sig.json"),
+                LicenseSigner.sign(features, issuer.getPrivate(), "local-stack"));
+        return List.of("-Ddispatcher.license.features-file=" + featuresFile,
+                "-Ddispatcher.license.signature-file=" + signatureFile,
+                "-Ddispatcher.license.trusted-keys.local-stack=" + Ed25519Keys.encode(issuer.getPublic()));
     }
 
     private void startProcess(String name, List<String> command, Map<String, String> environment, int port)

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The worker program: one task in the secure zone, or the synthesizer on local files. */
 @Command(name = "airlock-worker", mixinStandardHelpOptions = true, version = "airlock-worker 0.1.0", description = "Trains tabular synthesizers and generates synthetic data.", subcommands = {
         TrainCommand.class, GenerateCommand.class, EvaluateCommand.class, BenchmarkCommand.class, RunTaskCommand.class,
-        KeygenCommand.class }, exitCodeListHeading = "%nExit codes:%n", exitCodeList = { "0:done", "1:unexpected failure",
+        KeygenCommand.class, LicenseCommand.class }, exitCodeListHeading = "%nExit codes:%n", exitCodeList = { "0:done",
+                "1:unexpected failure",
                 "2:invalid input or configuration (named in the message)",
                 "64:wrong command line" })
 public final class WorkerCommand {

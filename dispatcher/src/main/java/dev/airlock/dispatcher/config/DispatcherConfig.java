@@ -36,8 +36,46 @@ public interface DispatcherConfig {
     /** {@code dispatcher.data-sources.<name>}: the zone's data sources by name. */
     Map<String, DataSource> dataSources();
 
+    /**
+     * {@code dispatcher.launcher}: {@code local} (a child process per task) or {@code kubernetes} (a Job per task) (default
+     * {@code local}).
+     */
+    @WithDefault("local")
+    LauncherKind launcher();
+
     /** The local-process launcher. */
     Local local();
+
+    /** The Kubernetes launcher. */
+    Kubernetes kubernetes();
+
+    /** The signed license. */
+    License license();
+
+    /** License files, prefix {@code dispatcher.license}. */
+    interface License {
+        /** {@code dispatcher.license.features-file}: {@code features.json}, from {@code DISPATCHER_LICENSE_FEATURES_FILE}. */
+        Optional<Path> featuresFile();
+
+        /**
+         * {@code dispatcher.license.signature-file}: {@code features.sig.json}, from {@code DISPATCHER_LICENSE_SIGNATURE_FILE}.
+         */
+        Optional<Path> signatureFile();
+
+        /**
+         * {@code dispatcher.license.trusted-keys.<key-id>}: license issuers' Ed25519 public keys (X.509, base64), besides
+         * those built into the dispatcher (default: none).
+         */
+        Map<String, String> trustedKeys();
+    }
+
+    /** Which launcher starts workers. */
+    enum LauncherKind {
+        /** Child processes of the dispatcher. */
+        LOCAL,
+        /** One Kubernetes Job per task. */
+        KUBERNETES
+    }
 
     /** RabbitMQ settings, prefix {@code dispatcher.messaging}. */
     interface Messaging {
@@ -128,5 +166,107 @@ public interface DispatcherConfig {
         /** {@code dispatcher.local.max-heap}: worker heap, passed as {@code -Xmx} (default {@code 1g}). */
         @WithDefault("1g")
         String maxHeap();
+    }
+
+    /**
+     * Kubernetes launcher settings, prefix {@code dispatcher.kubernetes}. Structured values are JSON, as the chart
+     * writes them.
+     */
+    interface Kubernetes {
+        /** {@code dispatcher.kubernetes.namespace}: where Jobs go (default: the client's namespace). */
+        Optional<String> namespace();
+
+        /** {@code dispatcher.kubernetes.ttl-seconds-after-finished}: how long finished Jobs stay (default 3600). */
+        @WithDefault("3600")
+        int ttlSecondsAfterFinished();
+
+        /** {@code dispatcher.kubernetes.work-dir-size-limit}: size limit of the worker's emptyDir (default {@code 10Gi}). */
+        @WithDefault("10Gi")
+        String workDirSizeLimit();
+
+        /** {@code dispatcher.kubernetes.image-pull-secrets}: JSON list of {@code {"name":…}} (default {@code []}). */
+        @WithDefault("[]")
+        String imagePullSecrets();
+
+        /**
+         * {@code dispatcher.kubernetes.worker-labels}: JSON map of labels on every worker Job and pod (default: the chart's
+         * worker labels without instance).
+         */
+        @WithDefault("{\"app.kubernetes.io/name\":\"airlock-worker\",\"app.kubernetes.io/component\":\"worker\",\"app.kubernetes.io/part-of\":\"airlock\"}")
+        String workerLabels();
+
+        /**
+         * {@code dispatcher.kubernetes.pod-security-context}: JSON pod security context (default: non-root user 185, seccomp
+         * RuntimeDefault).
+         */
+        @WithDefault("{\"runAsNonRoot\":true,\"runAsUser\":185,\"runAsGroup\":185,\"fsGroup\":185,\"seccompProfile\":{\"type\":\"RuntimeDefault\"}}")
+        String podSecurityContext();
+
+        /**
+         * {@code dispatcher.kubernetes.container-security-context}: JSON container security context (default: read-only root,
+         * no privilege escalation, all capabilities dropped).
+         */
+        @WithDefault("{\"allowPrivilegeEscalation\":false,\"readOnlyRootFilesystem\":true,\"runAsNonRoot\":true,\"capabilities\":{\"drop\":[\"ALL\"]}}")
+        String containerSecurityContext();
+
+        /** {@code dispatcher.kubernetes.create-rate}: Jobs created per second at most, 0 for no limit (default 20). */
+        @WithDefault("20")
+        double createRate();
+
+        /** {@code dispatcher.kubernetes.create-burst}: Jobs created at once above the rate (default 30). */
+        @WithDefault("30")
+        int createBurst();
+
+        /**
+         * {@code dispatcher.kubernetes.relist-period}: how often all Jobs are listed again to catch missed events (default 60
+         * s).
+         */
+        @WithDefault("60s")
+        Duration relistPeriod();
+
+        /**
+         * {@code dispatcher.kubernetes.unschedulable-after}: how long a pod may stay unschedulable before the task fails
+         * (default 5 min).
+         */
+        @WithDefault("5m")
+        Duration unschedulableAfter();
+
+        /**
+         * {@code dispatcher.kubernetes.worker-classes.<class>}: worker classes by name ({@code train}, {@code generate},
+         * {@code evaluate}, {@code gpu}).
+         */
+        Map<String, WorkerClass> workerClasses();
+    }
+
+    /** A worker class, prefix {@code dispatcher.kubernetes.worker-classes.<class>}. */
+    interface WorkerClass {
+        /** {@code .image}: the worker image; its entrypoint is the worker program. */
+        String image();
+
+        /** {@code .service-account}: the Jobs' service account (default: the namespace's {@code default}). */
+        Optional<String> serviceAccount();
+
+        /**
+         * {@code .service-account-annotations}: JSON map the chart puts on the class's ServiceAccount (e.g. a cloud IAM
+         * role); accepted here so the chart's ConfigMap maps completely, not used by the Job (default {@code {}}).
+         */
+        @WithDefault("{}")
+        String serviceAccountAnnotations();
+
+        /** {@code .resources}: JSON container resources (default {@code {}}). */
+        @WithDefault("{}")
+        String resources();
+
+        /** {@code .node-selector}: JSON map (default {@code {}}). */
+        @WithDefault("{}")
+        String nodeSelector();
+
+        /** {@code .tolerations}: JSON list (default {@code []}). */
+        @WithDefault("[]")
+        String tolerations();
+
+        /** {@code .affinity}: JSON affinity (default {@code {}}). */
+        @WithDefault("{}")
+        String affinity();
     }
 }

@@ -1,11 +1,11 @@
 package dev.airlock.dispatcher.intake;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +24,7 @@ import dev.airlock.common.contract.ContractException;
 import dev.airlock.common.contract.ErrorCode;
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.Progress;
+import dev.airlock.common.contract.TaskCancel;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskState;
 import dev.airlock.common.contract.TaskType;
@@ -36,9 +37,10 @@ import dev.airlock.common.messaging.BrokerConnection;
 import dev.airlock.common.messaging.ConfirmedPublisher;
 import dev.airlock.common.messaging.Topology;
 import dev.airlock.dispatcher.config.DispatcherConfig;
-import dev.airlock.dispatcher.launch.LocalProcessLauncher;
+import dev.airlock.dispatcher.launch.UnknownWorkerClassException;
 import dev.airlock.dispatcher.launch.WorkerLauncher;
 import dev.airlock.dispatcher.launch.WorkerObserver;
+import dev.airlock.dispatcher.license.LicenseGate;
 import dev.airlock.dispatcher.status.EgressGate;
 import dev.airlock.dispatcher.status.StatusRelay;
 import io.quarkus.runtime.ShutdownEvent;
@@ -62,13 +64,16 @@ public class TaskIntake implements WorkerObserver {
     private final StatusRelay relay;
     private final MessageVerifier verifier;
     private final WorkerLauncher launcher;
+    private final LicenseGate license;
+    private final int maxRunningWorkers;
+    private final java.util.Set<String> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastProgressAt = new java.util.concurrent.ConcurrentHashMap<>();
     private Channel channel;
     private boolean consuming;
     private volatile boolean stopped;
 
     TaskIntake(DispatcherConfig config, BrokerConnection broker, ConfirmedPublisher deadLetters, EgressGate gate,
-            StatusRelay relay) {
+            StatusRelay relay, WorkerLauncher launcher, LicenseGate license) {
         this.config = config;
         this.broker = broker;
         this.deadLetters = deadLetters;
@@ -78,20 +83,15 @@ public class TaskIntake implements WorkerObserver {
                 Map.of(config.signing().keyId(),
                         Ed25519Keys.decodePublic(config.signing().verifyKey(), "AIRLOCK_TASK_VERIFY_KEY")),
                 config.signing().maxAge(), Clock.systemUTC());
-        Path workDir = config.local().workDir()
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "airlock-dispatcher"));
-        String javaBinary = config.local().java()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        this.launcher = new LocalProcessLauncher(workDir,
-                java.util.List.of(javaBinary, "-Xmx" + config.local().maxHeap(), "-jar",
-                        config.local().workerJar().toAbsolutePath().toString()),
-                config.maxDuration().toSeconds());
+        this.launcher = launcher;
+        this.license = license;
+        this.maxRunningWorkers = license.maxRunningWorkers(config.maxRunningWorkers());
     }
 
     void onStart(@jakarta.enterprise.event.Observes StartupEvent event) {
         int reattached = launcher.recover(this);
-        LOG.infof("zone %s: %d worker(s) re-attached, launcher local, at most %d at once", config.zone(), reattached,
-                config.maxRunningWorkers());
+        LOG.infof("zone %s: %d worker(s) re-attached, launcher %s, at most %d at once", config.zone(), reattached,
+                config.launcher().name().toLowerCase(java.util.Locale.ROOT), maxRunningWorkers);
         Thread connector = new Thread(this::connectUntilConsuming, "task-intake-connect");
         connector.setDaemon(true);
         connector.start();
@@ -126,7 +126,7 @@ public class TaskIntake implements WorkerObserver {
     }
 
     private synchronized void resumeIfCapacity() throws IOException {
-        if (!consuming && !stopped && channel != null && launcher.running() < config.maxRunningWorkers()) {
+        if (!consuming && !stopped && channel != null && launcher.running() < maxRunningWorkers) {
             channel.basicConsume(broker.topology().tasksQueue(), false, CONSUMER_TAG, new DefaultConsumer(channel) {
                 @Override
                 public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
@@ -139,7 +139,7 @@ public class TaskIntake implements WorkerObserver {
     }
 
     private synchronized void pauseAtCapacity() throws IOException {
-        if (consuming && launcher.running() >= config.maxRunningWorkers()) {
+        if (consuming && launcher.running() >= maxRunningWorkers) {
             channel.basicCancel(CONSUMER_TAG);
             consuming = false;
             LOG.infof("%d workers run, the most allowed: tasks wait in the queue", launcher.running());
@@ -150,33 +150,62 @@ public class TaskIntake implements WorkerObserver {
         Object typeHeader = properties.getHeaders() == null ? null
                 : properties.getHeaders().get(Contract.HEADER_MESSAGE_TYPE);
         String type = typeHeader == null ? "TaskRequest" : typeHeader.toString();
-        TaskRequest task;
+        Object message;
         try {
-            if (!type.equals("TaskRequest")) {
+            if (!type.equals("TaskRequest") && !type.equals("TaskCancel")) {
                 throw new ContractException("message type " + type + " is not supported by this dispatcher");
             }
             ObjectNode tree = MessageCodec.readTree(body, type);
             verifier.verify(tree, type);
-            task = MessageCodec.decode(body, TaskRequest.class);
+            message = type.equals("TaskRequest") ? MessageCodec.decode(body, TaskRequest.class)
+                    : MessageCodec.decode(body, TaskCancel.class);
         } catch (ContractException | SignatureException e) {
             deadLetter(properties, body, e.getMessage());
             channel.basicAck(envelope.getDeliveryTag(), false);
             return;
         }
-        MDC.put("taskId", task.taskId());
+        String taskId = message instanceof TaskRequest task ? task.taskId() : ((TaskCancel) message).taskId();
+        MDC.put("taskId", taskId);
         try {
-            admit(task);
-            pauseAtCapacity();
+            if (message instanceof TaskRequest task) {
+                admit(task);
+                pauseAtCapacity();
+            } else {
+                cancel(taskId);
+            }
             channel.basicAck(envelope.getDeliveryTag(), false);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot launch task %s; it goes back to the queue", task.taskId());
+            LOG.errorf(e, "cannot handle the %s of task %s; it goes back to the queue", type, taskId);
             channel.basicNack(envelope.getDeliveryTag(), false, true);
         } finally {
             MDC.remove("taskId");
         }
     }
 
+    /**
+     * Stops the task's worker if it runs and reports {@code cancelled}; a task cancelled before it arrives never
+     * starts (this dispatcher remembers the cancel until it restarts).
+     */
+    private void cancel(String taskId) {
+        cancelled.add(taskId);
+        boolean wasRunning = launcher.cancel(taskId);
+        LOG.infof("task %s cancelled%s", taskId, wasRunning ? ", its worker stopped" : " before it started");
+        lastProgressAt.remove(taskId);
+        relay.send(gate.state(taskId, TaskState.CANCELLED));
+        freeSlot();
+    }
+
     private void admit(TaskRequest task) {
+        if (cancelled.contains(task.taskId())) {
+            LOG.infof("task %s was cancelled before it started; it does not start", task.taskId());
+            return;
+        }
+        Optional<String> refusal = license.refusal(task);
+        if (refusal.isPresent()) {
+            LOG.infof("task %s refused by the license: %s", task.taskId(), refusal.get());
+            relay.send(gate.error(task.taskId(), ErrorCode.LICENSE, refusal.get()));
+            return;
+        }
         Map<String, String> environment = new HashMap<>();
         environment.put(WorkerEnvironment.S3_ENDPOINT, config.store().endpoint());
         environment.put(WorkerEnvironment.S3_ACCESS_KEY, config.store().accessKey());
@@ -194,8 +223,13 @@ public class TaskIntake implements WorkerObserver {
             environment.put(WorkerEnvironment.SOURCE_BUCKET, source.bucket());
             environment.put(WorkerEnvironment.SOURCE_KEY, source.key());
         }
-        WorkerLauncher.Outcome outcome = launcher.launch(task, environment, this);
-        LOG.infof("task %s (%s): %s", task.taskId(), task.type(), outcome);
+        try {
+            WorkerLauncher.Outcome outcome = launcher.launch(task, environment, this);
+            LOG.infof("task %s (%s): %s", task.taskId(), task.type(), outcome);
+        } catch (UnknownWorkerClassException e) {
+            LOG.infof("task %s: %s", task.taskId(), e.getMessage());
+            relay.send(gate.error(task.taskId(), ErrorCode.UNKNOWN_REFERENCE, e.getMessage()));
+        }
     }
 
     private void deadLetter(AMQP.BasicProperties properties, byte[] body, String reason) throws IOException {
@@ -213,6 +247,11 @@ public class TaskIntake implements WorkerObserver {
     @Override
     public void started(String taskId) {
         relay.send(gate.state(taskId, TaskState.PENDING));
+    }
+
+    @Override
+    public void active(String taskId) {
+        relay.send(gate.state(taskId, TaskState.ACTIVE));
     }
 
     @Override

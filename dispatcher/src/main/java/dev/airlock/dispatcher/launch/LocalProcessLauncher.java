@@ -44,6 +44,7 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     private final List<String> command;
     private final long maxDurationSeconds;
     private final Map<String, ProcessHandle> processes = new ConcurrentHashMap<>();
+    private final java.util.Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
     /**
      * @param workDir where task directories go
@@ -115,6 +116,10 @@ public final class LocalProcessLauncher implements WorkerLauncher {
                 result = resultOf(tasksDir.resolve(taskId), process.exitValue());
             }
             processes.remove(taskId);
+            if (cancelled.remove(taskId)) {
+                markReported(taskId);
+                return;
+            }
             observer.finished(taskId, prefix, result, () -> markReported(taskId));
         } catch (IOException e) {
             LOG.errorf("lost the output of the worker of task %s: %s", taskId, e.getMessage());
@@ -175,6 +180,10 @@ public final class LocalProcessLauncher implements WorkerLauncher {
                     LOG.infof("re-attached to the worker of task %s", taskId);
                     alive.get().onExit().thenRun(() -> {
                         processes.remove(taskId);
+                        if (cancelled.remove(taskId)) {
+                            markReported(taskId);
+                            return;
+                        }
                         observer.finished(taskId, task.output().prefix(), resultOf(dir, WorkerExitCode.FAILED),
                                 () -> markReported(taskId));
                     });
@@ -197,6 +206,18 @@ public final class LocalProcessLauncher implements WorkerLauncher {
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public boolean cancel(String taskId) {
+        ProcessHandle process = processes.get(taskId);
+        if (process == null) {
+            return false;
+        }
+        cancelled.add(taskId);
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        return true;
     }
 
     @Override

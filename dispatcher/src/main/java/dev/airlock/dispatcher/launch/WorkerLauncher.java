@@ -31,6 +31,14 @@ public interface WorkerLauncher {
      */
     int recover(WorkerObserver observer);
 
+    /**
+     * Stops a task's worker; the launcher then reports nothing more for it.
+     *
+     * @param taskId the task
+     * @return whether a worker of the task was running
+     */
+    boolean cancel(String taskId);
+
     /** @return how many workers run now */
     int running();
 }

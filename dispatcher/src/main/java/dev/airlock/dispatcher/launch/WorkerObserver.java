@@ -14,6 +14,14 @@ public interface WorkerObserver {
     void started(String taskId);
 
     /**
+     * The worker runs; launchers that see no progress lines (Kubernetes) report this once.
+     *
+     * @param taskId the task
+     */
+    default void active(String taskId) {
+    }
+
+    /**
      * The worker reported progress.
      *
      * @param taskId the task

@@ -1,0 +1,135 @@
+package dev.airlock.dispatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.airlock.common.contract.ErrorCode;
+import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.TaskEvent;
+import dev.airlock.common.contract.TaskPaths;
+import dev.airlock.common.contract.TaskRequest;
+import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.store.ObjectStore;
+import dev.airlock.dispatcher.kubernetes.JobFactory;
+import dev.airlock.dispatcher.kubernetes.TestKubelet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The dispatcher with {@code dispatcher.launcher=kubernetes} against real RabbitMQ and S3 and fabric8's mock API
+ * server; the test kubelet runs the real worker with the Job's environment and Secret.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DispatcherTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KubernetesMockServerResource.class, restrictToAnnotatedClass = true)
+class KubernetesTaskIntakeTest {
+
+    private final List<TaskEvent> received = new ArrayList<>();
+
+    @Test
+    void aSignedTrainTaskRunsAsAJobAndReportsPendingActiveCompleted() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        TaskRequest task = ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId, "penguins"));
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(task));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).extracting(TaskEvent::state).containsExactly(TaskState.PENDING, TaskState.ACTIVE,
+                TaskState.COMPLETED);
+        String prefix = TaskPaths.prefix("demo", taskId);
+        assertThat(events.get(2).artifacts()).extracting(a -> a.key())
+                .containsExactlyInAnyOrder(prefix + TaskPaths.MODEL, prefix + TaskPaths.SYNTHETIC);
+        String synthetic = new String(new ObjectStore(DispatcherTestResource.s3.settings())
+                .read(DispatcherTestResource.SHARED_BUCKET, prefix + TaskPaths.SYNTHETIC), StandardCharsets.UTF_8);
+        assertThat(synthetic.lines().count()).isEqualTo(345);
+        Job job = KubernetesMockServerResource.client.batch().v1().jobs()
+                .inNamespace(KubernetesMockServerResource.NAMESPACE).withName(JobFactory.jobName(taskId)).get();
+        assertThat(job.getMetadata().getLabels()).containsEntry(JobFactory.TASK_ID_LABEL, taskId);
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("ghcr.io/airlock-dev/airlock-worker:test");
+    }
+
+    @Test
+    void aRunningTaskCancelledLosesItsJobAndEndsCancelled() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        KubernetesMockServerResource.kubelet.given(taskId, TestKubelet.Scenario.RUN_FOREVER);
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "penguins"))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            received.addAll(ZoneTestSupport.drainEvents());
+            assertThat(received).filteredOn(e -> e.taskId().equals(taskId)).extracting(TaskEvent::state)
+                    .contains(TaskState.ACTIVE);
+        });
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.cancel(taskId)), "TaskCancel");
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).extracting(TaskEvent::state).containsExactly(TaskState.PENDING, TaskState.ACTIVE,
+                TaskState.CANCELLED);
+        assertThat(KubernetesMockServerResource.client.batch().v1().jobs()
+                .inNamespace(KubernetesMockServerResource.NAMESPACE).withName(JobFactory.jobName(taskId)).get())
+                .isNull();
+    }
+
+    @Test
+    void anOomKilledWorkerEndsAsOomKilled() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        KubernetesMockServerResource.kubelet.given(taskId, TestKubelet.Scenario.OOM_KILLED);
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "penguins"))));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        TaskEvent last = events.get(events.size() - 1);
+        assertThat(last.state()).isEqualTo(TaskState.ERROR);
+        assertThat(last.error().code()).isEqualTo(ErrorCode.OOM_KILLED);
+    }
+
+    @Test
+    void aWorkerClassTheZoneLacksEndsAsAnErrorNamingIt() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        TaskRequest plain = ZoneTestSupport.train(taskId, "penguins");
+        TaskRequest highmem = new TaskRequest(plain.schemaVersion(), taskId, plain.project(), plain.type(),
+                plain.dataSource(), null, plain.modelConfig(), Map.of("seed", 1, "workerClass", "highmem"),
+                plain.output(), plain.requestedBy(), plain.limits(), plain.issuedAt(), null);
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(highmem)));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.error().code()).isEqualTo(ErrorCode.UNKNOWN_REFERENCE);
+            assertThat(event.error().message()).isEqualTo("worker class 'highmem' is not configured in zone default");
+        });
+    }
+
+    private List<TaskEvent> awaitTerminal(String taskId) {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            received.addAll(ZoneTestSupport.drainEvents());
+            assertThat(received).filteredOn(e -> e.taskId().equals(taskId)).extracting(TaskEvent::state)
+                    .anyMatch(TaskState::isTerminal);
+        });
+        return received.stream().filter(e -> e.taskId().equals(taskId)).toList();
+    }
+}
