@@ -51,7 +51,8 @@ class KubernetesTaskIntakeTest {
                 TaskState.COMPLETED);
         String prefix = TaskPaths.prefix("demo", taskId);
         assertThat(events.get(2).artifacts()).extracting(a -> a.key())
-                .containsExactlyInAnyOrder(prefix + TaskPaths.MODEL, prefix + TaskPaths.SYNTHETIC);
+                .containsExactlyInAnyOrder(prefix + TaskPaths.MODEL, prefix + TaskPaths.SYNTHETIC,
+                        prefix + TaskPaths.REPORT);
         String synthetic = new String(new ObjectStore(DispatcherTestResource.s3.settings())
                 .read(DispatcherTestResource.SHARED_BUCKET, prefix + TaskPaths.SYNTHETIC), StandardCharsets.UTF_8);
         assertThat(synthetic.lines().count()).isEqualTo(345);

@@ -54,7 +54,8 @@ class TaskIntakeTest {
         TaskEvent completed = events.get(events.size() - 1);
         String prefix = TaskPaths.prefix("demo", taskId);
         assertThat(completed.artifacts()).extracting(a -> a.key())
-                .containsExactlyInAnyOrder(prefix + TaskPaths.MODEL, prefix + TaskPaths.SYNTHETIC);
+                .containsExactlyInAnyOrder(prefix + TaskPaths.MODEL, prefix + TaskPaths.SYNTHETIC,
+                        prefix + TaskPaths.REPORT);
         assertThat(completed.metrics()).containsEntry("rows.synthetic", 344.0);
         ObjectStore store = new ObjectStore(DispatcherTestResource.s3.settings());
         String synthetic = new String(store.read(DispatcherTestResource.SHARED_BUCKET, prefix + TaskPaths.SYNTHETIC),
