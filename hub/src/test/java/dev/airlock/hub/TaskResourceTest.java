@@ -1,6 +1,5 @@
 package dev.airlock.hub;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,11 +29,11 @@ import dev.airlock.common.crypto.MessageVerifier;
 import dev.airlock.common.messaging.Topology;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /** The task API against real PostgreSQL and RabbitMQ; the test plays the zone. */
 @QuarkusTest
-@QuarkusTestResource(value = HubTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(HubTestResource.class)
+@QuarkusTestResource(KeycloakTestResource.class)
 class TaskResourceTest {
 
     private static final Topology TOPOLOGY = new Topology(HubTestResource.PREFIX, "default", 5);
@@ -48,7 +47,7 @@ class TaskResourceTest {
         String project = project();
 
         // When
-        String id = given().contentType(ContentType.JSON).body(TRAIN)
+        String id = Api.as("alice").body(TRAIN)
                 .when().post("/api/projects/{project}/tasks", project)
                 .then().statusCode(202)
                 .header("Location", org.hamcrest.Matchers.containsString("/api/tasks/"))
@@ -58,7 +57,7 @@ class TaskResourceTest {
                 .extract().path("id");
 
         // Then
-        given().when().get("/api/tasks/{id}", id).then().statusCode(200).body("dataSource", equalTo("penguins"))
+        Api.as("alice").when().get("/api/tasks/{id}", id).then().statusCode(200).body("dataSource", equalTo("penguins"))
                 .body("state", equalTo("created"));
         List<TaskRequest> published = new ArrayList<>();
         MessageVerifier verifier = new MessageVerifier(Map.of(TestKeys.KEY_ID, TestKeys.publicKey()),
@@ -91,13 +90,13 @@ class TaskResourceTest {
         BrokerTestSupport.publish(TOPOLOGY, pending, active, completed, completed, lateActive, lateError);
 
         // Then
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/api/tasks/{id}/events", id)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as("alice").when().get("/api/tasks/{id}/events", id)
                 .then().body("size()", equalTo(5)));
-        given().when().get("/api/tasks/{id}", id).then()
+        Api.as("alice").when().get("/api/tasks/{id}", id).then()
                 .body("state", equalTo("completed"))
                 .body("error", org.hamcrest.Matchers.nullValue())
                 .body("artifacts[0].name", equalTo("synthetic"));
-        List<Boolean> applied = given().when().get("/api/tasks/{id}/events", id).then().extract().path("applied");
+        List<Boolean> applied = Api.as("alice").when().get("/api/tasks/{id}/events", id).then().extract().path("applied");
         assertThat(applied).containsExactly(true, true, true, false, false);
     }
 
@@ -110,7 +109,7 @@ class TaskResourceTest {
         }
 
         // When / Then
-        given().contentType(ContentType.JSON).body(TRAIN)
+        Api.as("alice").body(TRAIN)
                 .when().post("/api/projects/{project}/tasks", project)
                 .then().statusCode(429)
                 .contentType("application/problem+json")
@@ -122,28 +121,33 @@ class TaskResourceTest {
 
     @Test
     void badRequestsGetProblemsNamingTheField() {
-        given().contentType(ContentType.JSON).body("{\"type\": \"train\"}")
-                .when().post("/api/projects/demo/tasks")
+        String demo = project();
+        Api.as("alice").body("{\"type\": \"train\"}")
+                .when().post("/api/projects/{project}/tasks", demo)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", startsWith("dataSource is required"));
-        given().contentType(ContentType.JSON).body(TRAIN)
+        Api.as("alice").body(TRAIN)
                 .when().post("/api/projects/Not A Name/tasks")
                 .then().statusCode(400).body("detail", startsWith("project name must be"));
-        given().contentType(ContentType.JSON).body("{\"type\": \"generate\", \"modelTaskId\": \"" + UUID.randomUUID()
+        Api.as("alice").body("{\"type\": \"generate\", \"modelTaskId\": \"" + UUID.randomUUID()
                 + "\"}")
-                .when().post("/api/projects/demo/tasks")
-                .then().statusCode(400).body("detail", equalTo("modelTaskId does not name a train task of project demo"));
-        given().when().get("/api/tasks/{id}", UUID.randomUUID()).then().statusCode(404)
+                .when().post("/api/projects/{project}/tasks", demo)
+                .then().statusCode(400).body("detail", equalTo("modelTaskId does not name a train task of project "
+                        + demo));
+        Api.as("alice").when().get("/api/tasks/{id}", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().when().get("/api/tasks/not-a-uuid").then().statusCode(400).body("detail", equalTo("task id is not a UUID"));
+        Api.as("alice").when().get("/api/tasks/not-a-uuid").then().statusCode(400).body("detail",
+                equalTo("task id is not a UUID"));
     }
 
     private static String project() {
-        return "p-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.project("alice", name, Map.of());
+        return name;
     }
 
     private static String submit(String project) {
-        return given().contentType(ContentType.JSON).body(TRAIN)
+        return Api.as("alice").body(TRAIN)
                 .when().post("/api/projects/{project}/tasks", project)
                 .then().statusCode(202).extract().path("id");
     }

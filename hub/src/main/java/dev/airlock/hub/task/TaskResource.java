@@ -15,8 +15,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
 import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.security.CurrentRequester;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 
 /** The task API. */
 @Path("/api")
@@ -25,10 +29,12 @@ public class TaskResource {
 
     private final TaskService tasks;
     private final CurrentRequester requester;
+    private final TaskUpdates updates;
 
-    TaskResource(TaskService tasks, CurrentRequester requester) {
+    TaskResource(TaskService tasks, CurrentRequester requester, TaskUpdates updates) {
         this.tasks = tasks;
         this.requester = requester;
+        this.updates = updates;
     }
 
     /** Accepts a task; it runs when the zone takes it. */
@@ -66,5 +72,27 @@ public class TaskResource {
     @Path("/tasks/{id}/events")
     public List<TaskEventView> events(@PathParam("id") String id) {
         return tasks.events(id);
+    }
+
+    /** The task now and each change from then on, as server-sent events. */
+    @GET
+    @Path("/tasks/{id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Multi<TaskView> stream(@PathParam("id") String id) {
+        TaskView now = tasks.get(id);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now), updates.ofTask(now.id()));
+    }
+
+    /** Changes to a project's tasks from now on, as server-sent events. */
+    @GET
+    @Path("/projects/{project}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Multi<TaskView> projectStream(@PathParam("project") String project) {
+        tasks.requireViewer(project);
+        return updates.ofProject(project);
     }
 }

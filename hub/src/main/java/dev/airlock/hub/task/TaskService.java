@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -31,13 +32,19 @@ import dev.airlock.common.contract.TaskPaths;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskState;
 import dev.airlock.common.contract.TaskType;
+import dev.airlock.hub.audit.AuditLog;
 import dev.airlock.hub.config.HubConfig;
 import dev.airlock.hub.outbox.OutboxEntity;
 import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.problem.TooManyQueuedTasksException;
+import dev.airlock.hub.project.ProjectAccess;
+import dev.airlock.hub.project.ProjectRole;
 
-/** Accepts tasks (task row and outbox row in one transaction) and applies the zone's status events to them. */
+/**
+ * Accepts tasks (task row, outbox row and audit entry in one transaction; editors only) and applies the zone's status
+ * events to them, announcing each change after it commits.
+ */
 @ApplicationScoped
 public class TaskService {
 
@@ -46,10 +53,17 @@ public class TaskService {
 
     private final TaskRepository tasks;
     private final HubConfig config;
+    private final ProjectAccess access;
+    private final AuditLog audit;
+    private final Event<TaskChanged> changes;
 
-    TaskService(TaskRepository tasks, HubConfig config) {
+    TaskService(TaskRepository tasks, HubConfig config, ProjectAccess access, AuditLog audit,
+            Event<TaskChanged> changes) {
         this.tasks = tasks;
         this.config = config;
+        this.access = access;
+        this.audit = audit;
+        this.changes = changes;
     }
 
     /**
@@ -60,6 +74,8 @@ public class TaskService {
      */
     @Transactional
     public TaskView submit(String project, TaskSubmission submission, Requester requester) {
+        requireProjectName(project);
+        access.require(project, ProjectRole.EDITOR);
         validate(project, submission);
         // serialise submissions per project so the limit holds under concurrency
         tasks.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
@@ -98,15 +114,21 @@ public class TaskService {
         outbox.payload = new String(MessageCodec.encode(request), java.nio.charset.StandardCharsets.UTF_8);
         outbox.createdAt = now;
         outbox.persist();
+        audit.record(requester.userId(), project, "task.submit", task.id.toString());
         LOG.infof("accepted task %s (%s) in project %s", task.id, task.type, project);
-        return view(task);
+        TaskView view = view(task);
+        changes.fire(new TaskChanged(view));
+        return view;
     }
 
-    private void validate(String project, TaskSubmission submission) {
+    private static void requireProjectName(String project) {
         if (!ContractValidator.isName(project)) {
             throw new InvalidRequestException(
                     "project name must be 1-63 lower-case letters, digits, dots, dashes or underscores");
         }
+    }
+
+    private void validate(String project, TaskSubmission submission) {
         if (submission == null || submission.type() == null) {
             throw new InvalidRequestException("type is required: train, generate or evaluate");
         }
@@ -139,7 +161,9 @@ public class TaskService {
      */
     @Transactional
     public TaskView get(String id) {
-        return view(find(id));
+        TaskEntity task = find(id);
+        access.require(task.project, ProjectRole.VIEWER);
+        return view(task);
     }
 
     /**
@@ -150,7 +174,19 @@ public class TaskService {
      */
     @Transactional
     public List<TaskView> list(String project, int page, int size) {
+        requireProjectName(project);
+        access.require(project, ProjectRole.VIEWER);
         return tasks.listByProject(project, page, size).stream().map(this::view).toList();
+    }
+
+    /**
+     * @param project a project
+     * @throws dev.airlock.hub.problem.ForbiddenException unless the caller may read it
+     */
+    @Transactional
+    public void requireViewer(String project) {
+        requireProjectName(project);
+        access.require(project, ProjectRole.VIEWER);
     }
 
     /**
@@ -160,6 +196,7 @@ public class TaskService {
     @Transactional
     public List<TaskEventView> events(String id) {
         TaskEntity task = find(id);
+        access.require(task.project, ProjectRole.VIEWER);
         return tasks.events(task.id).stream()
                 .map(e -> new TaskEventView(e.state.wireName(), e.applied, e.occurredAt, e.receivedAt)).toList();
     }
@@ -214,6 +251,7 @@ public class TaskService {
         if (event.metrics() != null && !event.metrics().isEmpty()) {
             task.metrics = write(event.metrics());
         }
+        changes.fire(new TaskChanged(view(task)));
         return true;
     }
 
