@@ -1,0 +1,135 @@
+package dev.airlock.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The web UI through Keycloak's real login form, as a browser without rendering sees it. */
+@QuarkusTest
+@QuarkusTestResource(HubTestResource.class)
+@QuarkusTestResource(KeycloakTestResource.class)
+class UiTest {
+
+    @TestHTTPResource("/")
+    URL hub;
+
+    @Test
+    void signingInThroughKeycloakShowsTheProjects() throws Exception {
+        // Given
+        BrowserSession browser = new BrowserSession(hub.toString());
+
+        // When
+        HttpResponse<String> page = browser.signIn("alice", "alice");
+
+        // Then
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().getPath()).isEqualTo("/ui/projects");
+        assertThat(page.body()).contains("<h1>Projects</h1>", "alice", "Log out");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"));
+    }
+
+    @Test
+    void markupInANameOrDescriptionRendersAsText() throws Exception {
+        // Given
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("alice", "alice");
+        String project = name();
+
+        // When
+        HttpResponse<String> page = browser.submit("/ui/projects", "/ui/projects",
+                Map.of("name", project, "description", "<script>alert('owned')</script>"));
+
+        // Then
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().getPath()).isEqualTo("/ui/projects/" + project);
+        assertThat(page.body()).contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;")
+                .doesNotContain("<script>alert");
+    }
+
+    @Test
+    void anEditorStartsATrainRunAndSeesItListed() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of("bob", "editor"));
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("bob", "bob");
+
+        // When
+        HttpResponse<String> page = browser.submit("/ui/projects/" + project, "/ui/projects/" + project + "/runs",
+                Map.of("dataSource", "penguins"));
+
+        // Then
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().getPath()).isEqualTo("/ui/projects/" + project);
+        assertThat(page.body()).contains("<td>penguins</td>", "data-field=\"state\">created</span>");
+        String taskId = Api.as("bob").when().get("/api/projects/{p}/tasks", project).then().statusCode(200)
+                .extract().path("[0].id");
+        HttpResponse<String> detail = browser.get("/ui/tasks/" + taskId);
+        assertThat(detail.statusCode()).isEqualTo(200);
+        assertThat(detail.body()).contains("Timeline", "accepted by the hub", "projects/" + project + "/tasks/");
+    }
+
+    @Test
+    void aViewerGetsNoRunFormAndCannotPostOne() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of("carol", "viewer"));
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("carol", "carol");
+
+        // When
+        HttpResponse<String> page = browser.get("/ui/projects/" + project);
+        HttpResponse<String> post = browser.submit("/ui/projects", "/ui/projects/" + project + "/runs",
+                Map.of("dataSource", "penguins"));
+
+        // Then
+        assertThat(page.body()).doesNotContain("id=\"submit-run\"", "id=\"add-member\"").contains("viewer");
+        assertThat(post.statusCode()).isEqualTo(403);
+        assertThat(post.body()).contains("this needs the editor role in project " + project);
+    }
+
+    @Test
+    void aFormWithoutTheCsrfTokenIsRejected() throws Exception {
+        // Given
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("alice", "alice");
+        String project = name();
+
+        // When
+        HttpResponse<String> response = browser.post("/ui/projects", Map.of("name", project));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(403);
+        Api.as("alice").when().get("/api/projects/{p}", project).then().statusCode(404);
+    }
+
+    @Test
+    void loggingOutEndsTheSessionAtKeycloakToo() throws Exception {
+        // Given
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("alice", "alice");
+
+        // When
+        HttpResponse<String> signedOut = browser.get("/ui/logout");
+
+        // Then
+        assertThat(signedOut.uri().getPath()).isEqualTo("/signed-out");
+        assertThat(signedOut.body()).contains("You are signed out");
+        HttpResponse<String> again = browser.get("/ui/projects");
+        assertThat(again.body()).contains("kc-form-login");
+    }
+
+    private static String name() {
+        return "ui-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
