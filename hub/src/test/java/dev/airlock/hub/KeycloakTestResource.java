@@ -62,7 +62,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
             return Map.of(
                     "quarkus.oidc.auth-server-url", realmUrl,
                     "quarkus.oidc.client-id", "airlock-hub",
-                    "quarkus.oidc.credentials.secret", CLIENT_SECRET);
+                    "quarkus.oidc.credentials.secret", CLIENT_SECRET,
+                    "hub.auth.user-directory", "keycloak");
         } catch (IOException e) {
             stop();
             throw new IllegalStateException("cannot start Keycloak from " + home, e);

@@ -66,6 +66,8 @@ class ProjectResourceTest {
                 .then().statusCode(409);
         Api.as("alice").body(Map.of("role", "boss")).when().put("/api/projects/{p}/members/bob", project)
                 .then().statusCode(400).body("detail", equalTo("role must be owner, editor or viewer"));
+        Api.as("alice").body(Map.of("role", "viewer")).when().put("/api/projects/{p}/members/nobody-here", project)
+                .then().statusCode(400).body("detail", equalTo("there is no user nobody-here in the realm"));
         Api.as("alice").body(Map.of("role", "owner")).when().put("/api/projects/{p}/members/bob", project)
                 .then().statusCode(200);
         Api.as("alice").when().delete("/api/projects/{p}/members/alice", project).then().statusCode(204);

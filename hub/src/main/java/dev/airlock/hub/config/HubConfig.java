@@ -95,5 +95,20 @@ public interface HubConfig {
         /** {@code hub.auth.admin-role}: the realm role of platform administrators (default {@code airlock-admin}). */
         @WithDefault("airlock-admin")
         String adminRole();
+
+        /**
+         * {@code hub.auth.user-directory}: where new members' usernames are checked: {@code keycloak} (the realm's
+         * admin API, as the hub client's service account with {@code view-users}) or {@code none} (default).
+         */
+        @WithDefault("none")
+        UserDirectoryKind userDirectory();
+    }
+
+    /** Where usernames are checked. */
+    enum UserDirectoryKind {
+        /** Accept any username. */
+        NONE,
+        /** Keycloak's admin API. */
+        KEYCLOAK
     }
 }

@@ -17,6 +17,7 @@ import dev.airlock.hub.problem.ConflictException;
 import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.security.CurrentRequester;
+import dev.airlock.hub.security.UserDirectory;
 import io.quarkus.panache.common.Sort;
 
 /** Projects and their members; every action checked by {@link ProjectAccess} and written to the audit log. */
@@ -29,11 +30,13 @@ public class ProjectService {
     private final ProjectAccess access;
     private final CurrentRequester requester;
     private final AuditLog audit;
+    private final UserDirectory users;
 
-    ProjectService(ProjectAccess access, CurrentRequester requester, AuditLog audit) {
+    ProjectService(ProjectAccess access, CurrentRequester requester, AuditLog audit, UserDirectory users) {
         this.access = access;
         this.requester = requester;
         this.audit = audit;
+        this.users = users;
     }
 
     /**
@@ -131,6 +134,9 @@ public class ProjectService {
         }
         lockMembers(name);
         ProjectMemberEntity member = ProjectMemberEntity.findById(new ProjectMemberEntity.Key(name, username));
+        if (member == null && !users.exists(username)) {
+            throw new InvalidRequestException("there is no user " + username + " in the realm");
+        }
         if (member != null && member.role == ProjectRole.OWNER && role != ProjectRole.OWNER) {
             requireAnotherOwner(name);
         }
