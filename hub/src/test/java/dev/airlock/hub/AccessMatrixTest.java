@@ -50,6 +50,8 @@ class AccessMatrixTest {
     private void createProject() {
         project = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
         Api.project("alice", project, Map.of("bob", "editor", "carol", "viewer"));
+        // cancellations get a project of their own, so their tasks do not count against the other's queue limit
+        Api.project("alice", project + "-c", Map.of("bob", "editor", "carol", "viewer"));
         taskId = Api.as("bob").body(TRAIN).when().post("/api/projects/{p}/tasks", project).then().statusCode(202)
                 .extract().path("id");
     }
@@ -75,6 +77,11 @@ class AccessMatrixTest {
                 new Endpoint("GET /api/projects/{p}/tasks", "viewer", 200,
                         r -> r.get("/api/projects/{p}/tasks", project)),
                 new Endpoint("GET /api/tasks/{id}", "viewer", 200, r -> r.get("/api/tasks/{id}", taskId)),
+                new Endpoint("POST /api/tasks/{id}/cancel", "editor", 202, r -> {
+                    String fresh = Api.as("alice").body(TRAIN).post("/api/projects/{p}/tasks", project + "-c")
+                            .then().statusCode(202).extract().path("id");
+                    return r.post("/api/tasks/{id}/cancel", fresh);
+                }),
                 new Endpoint("GET /api/tasks/{id}/events", "viewer", 200,
                         r -> r.get("/api/tasks/{id}/events", taskId)),
                 new Endpoint("GET /api/audit", "platform admin", 200, r -> r.get("/api/audit")));

@@ -20,6 +20,7 @@ import dev.airlock.common.contract.Contract;
 import dev.airlock.common.contract.ErrorCode;
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.Progress;
+import dev.airlock.common.contract.TaskCancel;
 import dev.airlock.common.contract.TaskError;
 import dev.airlock.common.contract.TaskEvent;
 import dev.airlock.common.contract.TaskRequest;
@@ -98,6 +99,46 @@ class TaskResourceTest {
                 .body("artifacts[0].name", equalTo("synthetic"));
         List<Boolean> applied = Api.as("alice").when().get("/api/tasks/{id}/events", id).then().extract().path("applied");
         assertThat(applied).containsExactly(true, true, true, false, false);
+    }
+
+    @Test
+    void cancellingASentTaskSendsASignedCancelAndAFinishedOneIsAConflict() throws Exception {
+        // Given
+        String project = project();
+        String id = submit(project);
+        MessageVerifier verifier = new MessageVerifier(Map.of(TestKeys.KEY_ID, TestKeys.publicKey()),
+                Duration.ofMinutes(5), Clock.systemUTC());
+        List<String> requested = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (byte[] body : BrokerTestSupport.drainTasks(TOPOLOGY)) {
+                requested.add(MessageCodec.readTree(body, "TaskRequest").path("taskId").asText());
+            }
+            assertThat(requested).contains(id);
+        });
+
+        // When
+        Api.as("carol").when().post("/api/tasks/{id}/cancel", id).then().statusCode(403);
+        Api.as("alice").when().post("/api/tasks/{id}/cancel", id).then().statusCode(202)
+                .body("state", equalTo("created"));
+
+        // Then
+        List<TaskCancel> cancels = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (byte[] body : BrokerTestSupport.drainTasks(TOPOLOGY)) {
+                if (MessageCodec.readTree(body, "message").has("type")) {
+                    continue;
+                }
+                verifier.verify(MessageCodec.readTree(body, "TaskCancel"), "TaskCancel");
+                cancels.add(MessageCodec.decode(body, TaskCancel.class));
+            }
+            assertThat(cancels).extracting(TaskCancel::taskId).contains(id);
+        });
+        assertThat(cancels.get(0).requestedBy().userId()).isEqualTo("alice");
+        BrokerTestSupport.publish(TOPOLOGY, event(id, TaskState.CANCELLED, null, null, null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as("alice").when().get("/api/tasks/{id}", id)
+                .then().body("state", equalTo("cancelled")));
+        Api.as("alice").when().post("/api/tasks/{id}/cancel", id).then().statusCode(409)
+                .body("detail", equalTo("task " + id + " is already cancelled"));
     }
 
     @Test

@@ -80,6 +80,32 @@ class UiTest {
     }
 
     @Test
+    void anEditorCancelsARunFromItsPageAndAViewerCannot() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of("bob", "editor", "carol", "viewer"));
+        String taskId = Api.as("bob").body("{\"type\": \"train\", \"dataSource\": \"penguins\"}").when()
+                .post("/api/projects/{p}/tasks", project).then().statusCode(202).extract().path("id");
+        BrowserSession viewer = new BrowserSession(hub.toString());
+        viewer.signIn("carol", "carol");
+        BrowserSession editor = new BrowserSession(hub.toString());
+        editor.signIn("bob", "bob");
+
+        // When
+        HttpResponse<String> viewerPage = viewer.get("/ui/tasks/" + taskId);
+        HttpResponse<String> cancelled = editor.submit("/ui/tasks/" + taskId, "/ui/tasks/" + taskId + "/cancel",
+                Map.of());
+
+        // Then
+        assertThat(viewerPage.body()).doesNotContain("id=\"cancel-run\"");
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(cancelled.uri().getPath()).isEqualTo("/ui/tasks/" + taskId);
+        Api.as("alice").when().get("/api/projects/{p}/audit", project).then()
+                .body("action[0]", org.hamcrest.Matchers.equalTo("task.cancel"))
+                .body("actor[0]", org.hamcrest.Matchers.equalTo("bob"));
+    }
+
+    @Test
     void aViewerGetsNoRunFormAndCannotPostOne() throws Exception {
         // Given
         String project = name();

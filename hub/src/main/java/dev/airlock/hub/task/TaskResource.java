@@ -67,6 +67,13 @@ public class TaskResource {
         return tasks.get(id);
     }
 
+    /** Cancels a task (editors); 202 with the task, {@code cancelled} at once if it had not left the hub yet. */
+    @POST
+    @Path("/tasks/{id}/cancel")
+    public Response cancel(@PathParam("id") String id) {
+        return Response.accepted(tasks.cancel(id, requester.get())).build();
+    }
+
     /** A task's status events in arrival order. */
     @GET
     @Path("/tasks/{id}/events")

@@ -25,6 +25,7 @@ import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.OutputLocation;
 import dev.airlock.common.contract.Progress;
 import dev.airlock.common.contract.Requester;
+import dev.airlock.common.contract.TaskCancel;
 import dev.airlock.common.contract.TaskError;
 import dev.airlock.common.contract.TaskEvent;
 import dev.airlock.common.contract.TaskLimits;
@@ -35,6 +36,7 @@ import dev.airlock.common.contract.TaskType;
 import dev.airlock.hub.audit.AuditLog;
 import dev.airlock.hub.config.HubConfig;
 import dev.airlock.hub.outbox.OutboxEntity;
+import dev.airlock.hub.problem.ConflictException;
 import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.problem.TooManyQueuedTasksException;
@@ -177,6 +179,59 @@ public class TaskService {
         requireProjectName(project);
         access.require(project, ProjectRole.VIEWER);
         return tasks.listByProject(project, page, size).stream().map(this::view).toList();
+    }
+
+    /**
+     * Cancels a task (editors). One whose request has not left the hub yet is withdrawn and cancelled here, so it never
+     * starts; otherwise a signed {@code TaskCancel} goes to the zone through the outbox, and the dispatcher reports
+     * {@code cancelled}.
+     *
+     * @param id a task id
+     * @param requester who asks
+     * @return the task as it is now
+     */
+    @Transactional
+    public TaskView cancel(String id, Requester requester) {
+        TaskEntity task = tasks.findById(parseId(id, "task id"), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (task == null) {
+            throw new NotFoundException("task " + id + " does not exist");
+        }
+        access.require(task.project, ProjectRole.EDITOR);
+        if (task.state.isTerminal()) {
+            throw new ConflictException("task " + id + " is already " + task.state.wireName());
+        }
+        Instant now = Instant.now();
+        // waits for a relay batch that holds the row, then finds it sent
+        int withdrawn = tasks.getEntityManager().createNativeQuery(
+                "delete from outbox where task_id = ?1 and message_type = 'TaskRequest' and sent_at is null")
+                .setParameter(1, task.id).executeUpdate();
+        if (withdrawn > 0) {
+            task.state = TaskState.CANCELLED;
+            task.updatedAt = now;
+            TaskEventEntity record = new TaskEventEntity();
+            record.eventId = UUID.randomUUID();
+            record.taskId = task.id;
+            record.state = TaskState.CANCELLED;
+            record.applied = true;
+            record.occurredAt = now;
+            record.receivedAt = now;
+            record.persist();
+            LOG.infof("task %s cancelled before it left the hub", task.id);
+        } else {
+            TaskCancel cancel = new TaskCancel(Contract.SCHEMA_VERSION, task.id.toString(), requester, now, null);
+            ContractValidator.validate(cancel);
+            OutboxEntity outbox = new OutboxEntity();
+            outbox.taskId = task.id;
+            outbox.messageType = "TaskCancel";
+            outbox.payload = new String(MessageCodec.encode(cancel), java.nio.charset.StandardCharsets.UTF_8);
+            outbox.createdAt = now;
+            outbox.persist();
+            LOG.infof("task %s: cancel sent to the zone", task.id);
+        }
+        audit.record(requester.userId(), task.project, "task.cancel", task.id.toString());
+        TaskView view = view(task);
+        changes.fire(new TaskChanged(view));
+        return view;
     }
 
     /**

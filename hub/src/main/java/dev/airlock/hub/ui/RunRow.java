@@ -1,5 +1,6 @@
 package dev.airlock.hub.ui;
 
+import java.util.List;
 import java.util.Locale;
 
 import dev.airlock.hub.task.TaskView;
@@ -18,9 +19,10 @@ import dev.airlock.hub.task.TaskView;
  * @param errorMessage how it failed, quoting no data
  * @param createdAt when it was accepted
  * @param updatedAt when it last changed
+ * @param finished whether it is in a terminal state (and so cannot be cancelled)
  */
 public record RunRow(String id, String shortId, String type, String dataSource, String state, int percent,
-        String phase, String errorCode, String errorMessage, String createdAt, String updatedAt) {
+        String phase, String errorCode, String errorMessage, String createdAt, String updatedAt, boolean finished) {
 
     static RunRow of(TaskView task) {
         int percent = "completed".equals(task.state()) ? 100
@@ -30,6 +32,6 @@ public record RunRow(String id, String shortId, String type, String dataSource, 
                 task.progress() == null ? "" : task.progress().phase(),
                 task.error() == null ? "" : task.error().code().name().toLowerCase(Locale.ROOT),
                 task.error() == null ? "" : task.error().message(), task.createdAt().toString(),
-                task.updatedAt().toString());
+                task.updatedAt().toString(), List.of("completed", "error", "cancelled", "lost").contains(task.state()));
     }
 }

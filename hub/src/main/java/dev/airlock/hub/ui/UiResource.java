@@ -52,7 +52,8 @@ public class UiResource {
         static native TemplateInstance project(UiPage page, ProjectView project, List<RunRow> runs,
                 List<MemberView> members, boolean canSubmit, boolean canManage, String error);
 
-        static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events);
+        static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events,
+                boolean canCancel, String error);
 
         static native TemplateInstance audit(UiPage page, ProjectView project, List<AuditView> entries);
     }
@@ -145,8 +146,30 @@ public class UiResource {
     @GET
     @Path("/tasks/{id}")
     public TemplateInstance task(@PathParam("id") String id) {
+        return taskPage(id, null);
+    }
+
+    /** Cancels the run (editors). */
+    @POST
+    @Path("/tasks/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancel(@PathParam("id") String id, @RestForm(CsrfToken.FIELD) String csrfToken) {
+        csrf.verify(csrfToken);
+        try {
+            tasks.cancel(id, requester.get());
+            return seeOther("/ui/tasks/" + id);
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(taskPage(id, e.getMessage())).build();
+        }
+    }
+
+    private TemplateInstance taskPage(String id, String error) {
         TaskView task = tasks.get(id);
-        return Templates.task(page(), RunRow.of(task), task, tasks.events(id));
+        RunRow run = RunRow.of(task);
+        ProjectRole role = ProjectRole.parse(projects.get(task.project()).myRole());
+        boolean canCancel = !run.finished()
+                && (requester.isAdmin() || (role != null && role.allows(ProjectRole.EDITOR)));
+        return Templates.task(page(), run, task, tasks.events(id), canCancel, error);
     }
 
     /** Live changes to the project's runs, for the runs table. */
