@@ -125,6 +125,24 @@ class UiTest {
     }
 
     @Test
+    void aNonMemberGetsAnErrorPageNotJson() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of());
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("dave", "dave");
+
+        // When
+        HttpResponse<String> page = browser.get("/ui/projects/" + project);
+
+        // Then
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<h1>Forbidden</h1>", "you are not a member of project " + project);
+    }
+
+    @Test
     void aFormWithoutTheCsrfTokenIsRejected() throws Exception {
         // Given
         BrowserSession browser = new BrowserSession(hub.toString());
