@@ -20,6 +20,7 @@ class OpenApiTest {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/projects/{project}/members/{username}'.put", notNullValue())
                 .body("paths.'/api/projects/{project}/tasks'.post", notNullValue())
+                .body("paths.'/api/tasks/{id}'.get.responses.'200'.content", notNullValue())
                 .body("components.securitySchemes.bearer.scheme", org.hamcrest.Matchers.equalTo("bearer"));
         given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
         given().when().get("/api/projects").then().statusCode(401).header("WWW-Authenticate",

@@ -58,8 +58,10 @@ class TaskResourceTest {
                 .extract().path("id");
 
         // Then
-        Api.as("alice").when().get("/api/tasks/{id}", id).then().statusCode(200).body("dataSource", equalTo("penguins"))
-                .body("state", equalTo("created"));
+        String etag = Api.as("alice").when().get("/api/tasks/{id}", id).then().statusCode(200)
+                .body("dataSource", equalTo("penguins")).body("state", equalTo("created"))
+                .extract().header("ETag");
+        Api.as("alice").header("If-None-Match", etag).when().get("/api/tasks/{id}", id).then().statusCode(304);
         List<TaskRequest> published = new ArrayList<>();
         MessageVerifier verifier = new MessageVerifier(Map.of(TestKeys.KEY_ID, TestKeys.publicKey()),
                 Duration.ofMinutes(5), Clock.systemUTC());

@@ -12,9 +12,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import dev.airlock.hub.problem.InvalidRequestException;
@@ -60,11 +66,19 @@ public class TaskResource {
         return tasks.list(project, page, size);
     }
 
-    /** One task. */
+    /** One task, with an ETag that changes with it: pollers send {@code If-None-Match} and get 304 until it does. */
     @GET
     @Path("/tasks/{id}")
-    public TaskView get(@PathParam("id") String id) {
-        return tasks.get(id);
+    @APIResponse(responseCode = "200", description = "the task", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "304", description = "unchanged since the ETag in If-None-Match")
+    public Response get(@PathParam("id") String id, @Context Request request) {
+        TaskView task = tasks.get(id);
+        EntityTag tag = new EntityTag(task.id() + "-" + task.updatedAt().toEpochMilli() + "-" + task.state(), true);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).build();
+        }
+        return Response.ok(task).tag(tag).build();
     }
 
     /** Cancels a task (editors); 202 with the task, {@code cancelled} at once if it had not left the hub yet. */
