@@ -177,6 +177,15 @@ class TaskResourceTest {
                 .when().post("/api/projects/{project}/tasks", demo)
                 .then().statusCode(400).body("detail", equalTo("modelTaskId does not name a train task of project "
                         + demo));
+        Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\", \"modelConfig\": "
+                + "{\"synthesizer\": \"gan\"}}")
+                .when().post("/api/projects/{project}/tasks", demo)
+                .then().statusCode(400).body("detail", equalTo("modelConfig: synthesizer gan is unknown; known "
+                        + "synthesizers are [default, marginals]"));
+        Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\", \"modelConfig\": "
+                + "{\"privacy\": {\"k\": 0}}}")
+                .when().post("/api/projects/{project}/tasks", demo)
+                .then().statusCode(400).body("detail", equalTo("modelConfig: privacy.k must be at least 1"));
         Api.as("alice").when().get("/api/tasks/{id}", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
         Api.as("alice").when().get("/api/tasks/not-a-uuid").then().statusCode(400).body("detail",

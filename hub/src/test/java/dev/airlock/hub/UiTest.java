@@ -66,13 +66,14 @@ class UiTest {
 
         // When
         HttpResponse<String> page = browser.submit("/ui/projects/" + project, "/ui/projects/" + project + "/runs",
-                Map.of("dataSource", "penguins"));
+                Map.of("dataSource", "penguins", "template", "fast"));
 
         // Then
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.uri().getPath()).isEqualTo("/ui/projects/" + project);
         assertThat(page.body()).contains("<td>penguins</td>", "data-field=\"state\">created</span>");
         String taskId = Api.as("bob").when().get("/api/projects/{p}/tasks", project).then().statusCode(200)
+                .body("[0].modelConfig.synthesizer", org.hamcrest.Matchers.equalTo("marginals"))
                 .extract().path("[0].id");
         HttpResponse<String> detail = browser.get("/ui/tasks/" + taskId);
         assertThat(detail.statusCode()).isEqualTo(200);

@@ -42,6 +42,8 @@ import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.problem.TooManyQueuedTasksException;
 import dev.airlock.hub.project.ProjectAccess;
 import dev.airlock.hub.project.ProjectRole;
+import dev.airlock.synth.InvalidInputException;
+import dev.airlock.synth.SynthConfig;
 
 /**
  * Accepts tasks (task row, outbox row and audit entry in one transaction; editors only) and applies the zone's status
@@ -154,6 +156,16 @@ public class TaskService {
         if (submission.modelConfig() != null && !submission.modelConfig().isObject()
                 && !submission.modelConfig().isNull()) {
             throw new InvalidRequestException("modelConfig must be a JSON object");
+        }
+        if (submission.modelConfig() != null && submission.modelConfig().isObject()) {
+            // the worker reads it the same way; a mistake is reported now instead of as a failed run
+            try {
+                SynthConfig.fromMap(JSON.convertValue(submission.modelConfig(),
+                        new TypeReference<Map<String, Object>>() {
+                        }));
+            } catch (InvalidInputException e) {
+                throw new InvalidRequestException("modelConfig: " + e.getMessage());
+            }
         }
     }
 

@@ -15,9 +15,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.TaskType;
 import dev.airlock.hub.audit.AuditView;
 import dev.airlock.hub.problem.HubException;
+import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.project.MemberRequest;
 import dev.airlock.hub.project.MemberView;
 import dev.airlock.hub.project.ProjectRequest;
@@ -25,6 +27,7 @@ import dev.airlock.hub.project.ProjectRole;
 import dev.airlock.hub.project.ProjectService;
 import dev.airlock.hub.project.ProjectView;
 import dev.airlock.hub.security.CurrentRequester;
+import dev.airlock.hub.task.ModelConfigTemplate;
 import dev.airlock.hub.task.TaskEventView;
 import dev.airlock.hub.task.TaskService;
 import dev.airlock.hub.task.TaskSubmission;
@@ -50,7 +53,8 @@ public class UiResource {
         static native TemplateInstance projects(UiPage page, List<ProjectView> projects, String error);
 
         static native TemplateInstance project(UiPage page, ProjectView project, List<RunRow> runs,
-                List<MemberView> members, boolean canSubmit, boolean canManage, String error);
+                List<MemberView> members, List<ModelConfigTemplate> templates, boolean canSubmit, boolean canManage,
+                String error);
 
         static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events,
                 boolean canCancel, String error);
@@ -108,11 +112,15 @@ public class UiResource {
     @Path("/projects/{project}/runs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submitRun(@PathParam("project") String project, @RestForm(CsrfToken.FIELD) String csrfToken,
-            @RestForm String dataSource) {
+            @RestForm String dataSource, @RestForm String template) {
         csrf.verify(csrfToken);
         try {
+            ModelConfigTemplate config = ModelConfigTemplate.named(template == null ? "default" : template);
+            if (config == null) {
+                throw new InvalidRequestException("model configuration template " + template + " is unknown");
+            }
             tasks.submit(project, new TaskSubmission(TaskType.TRAIN, dataSource == null ? null : dataSource.strip(),
-                    null, null, null), requester.get());
+                    null, MessageCodec.mapper().valueToTree(config.config()), null), requester.get());
             return seeOther("/ui/projects/" + project);
         } catch (HubException e) {
             return Response.status(e.status()).entity(projectPage(project, e.getMessage())).build();
@@ -198,7 +206,7 @@ public class UiResource {
         ProjectRole role = ProjectRole.parse(view.myRole());
         boolean admin = requester.isAdmin();
         List<RunRow> runs = tasks.list(project, 0, 50).stream().map(RunRow::of).toList();
-        return Templates.project(page(), view, runs, projects.members(project),
+        return Templates.project(page(), view, runs, projects.members(project), ModelConfigTemplate.ALL,
                 admin || (role != null && role.allows(ProjectRole.EDITOR)),
                 admin || role == ProjectRole.OWNER, error);
     }
