@@ -1,14 +1,24 @@
 package dev.airlock.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.airlock.common.contract.Artifact;
+import dev.airlock.common.contract.Contract;
+import dev.airlock.common.contract.TaskEvent;
+import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.messaging.Topology;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +83,7 @@ class UiTest {
         assertThat(page.uri().getPath()).isEqualTo("/ui/projects/" + project);
         assertThat(page.body()).contains("<td>penguins</td>", "data-field=\"state\">created</span>");
         String taskId = Api.as("bob").when().get("/api/projects/{p}/tasks", project).then().statusCode(200)
-                .body("[0].modelConfig.synthesizer", org.hamcrest.Matchers.equalTo("marginals"))
+                .body("[0].modelConfig.synthesizer", equalTo("marginals"))
                 .extract().path("[0].id");
         HttpResponse<String> detail = browser.get("/ui/tasks/" + taskId);
         assertThat(detail.statusCode()).isEqualTo(200);
@@ -102,8 +112,38 @@ class UiTest {
         assertThat(cancelled.statusCode()).isEqualTo(200);
         assertThat(cancelled.uri().getPath()).isEqualTo("/ui/tasks/" + taskId);
         Api.as("alice").when().get("/api/projects/{p}/audit", project).then()
-                .body("action[0]", org.hamcrest.Matchers.equalTo("task.cancel"))
-                .body("actor[0]", org.hamcrest.Matchers.equalTo("bob"));
+                .body("action[0]", equalTo("task.cancel"))
+                .body("actor[0]", equalTo("bob"));
+    }
+
+    @Test
+    void aCompletedRunShowsItsMetricsAndArtifacts() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of("carol", "viewer"));
+        String taskId = Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\"}").when()
+                .post("/api/projects/{p}/tasks", project).then().statusCode(202).extract().path("id");
+        BrokerTestSupport.publish(new Topology(HubTestResource.PREFIX, "default", 5),
+                new TaskEvent(Contract.SCHEMA_VERSION,
+                        UUID.randomUUID().toString(), taskId, "default",
+                        TaskState.COMPLETED, Instant.now(), null,
+                        Map.of("rows.synthetic", 1000.0, "columns", 7.0),
+                        List.of(new Artifact("synthetic",
+                                "projects/" + project + "/tasks/" + taskId + "/synthetic.csv", 2048)),
+                        null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> Api.as("alice").when().get("/api/tasks/{id}", taskId).then()
+                        .body("state", equalTo("completed")));
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("carol", "carol");
+
+        // When
+        HttpResponse<String> page = browser.get("/ui/tasks/" + taskId);
+
+        // Then
+        assertThat(page.body()).contains("<h2>Metrics</h2>", "<td>rows.synthetic</td><td>1000.0</td>",
+                "<td>columns</td><td>7.0</td>", "synthetic.csv", "data-field=\"state\">completed</span>")
+                .doesNotContain("id=\"cancel-run\"");
     }
 
     @Test
