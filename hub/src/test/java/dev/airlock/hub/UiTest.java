@@ -46,6 +46,8 @@ class UiTest {
         assertThat(page.body()).contains("<h1>Projects</h1>", "alice", "Log out");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 csp -> assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"));
+        assertThat(browser.get("/api/projects").statusCode()).as("the API takes bearer tokens, not the session")
+                .isEqualTo(401);
     }
 
     @Test
