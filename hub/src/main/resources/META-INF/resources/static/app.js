@@ -103,6 +103,16 @@ function onRunPage(list, run) {
 document.addEventListener('DOMContentLoaded', () => {
   document.querySelectorAll('[data-stream]').forEach((element) => {
     const source = new EventSource(element.dataset.stream);
+    let interrupted = false;
+    // the browser reconnects by itself; what changed meanwhile is only on the server, so reload once back
+    source.onerror = () => {
+      interrupted = true;
+    };
+    source.onopen = () => {
+      if (interrupted) {
+        window.location.reload();
+      }
+    };
     source.onmessage = (message) => {
       const run = JSON.parse(message.data);
       if (element.tagName === 'TABLE') {

@@ -149,6 +149,40 @@ class UiTest {
     }
 
     @Test
+    void runsComeInPagesOfTwentyFiveNewestFirst() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of());
+        Topology topology = new Topology(HubTestResource.PREFIX, "default", 5);
+        for (int round = 0; round < 3; round++) {
+            // at most 10 may wait in created: let each round start before the next
+            for (int i = 0; i < (round < 2 ? 10 : 6); i++) {
+                String id = Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\"}").when()
+                        .post("/api/projects/{p}/tasks", project).then().statusCode(202).extract().path("id");
+                BrokerTestSupport.publish(topology, new TaskEvent(Contract.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                        id, "default", TaskState.PENDING, Instant.now(), null, Map.of(), null, null));
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as("alice").when()
+                    .get("/api/projects/{p}/tasks?size=200", project).then()
+                    .body("findAll { it.state == 'created' }.size()", equalTo(0)));
+        }
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("alice", "alice");
+
+        // When
+        HttpResponse<String> first = browser.get("/ui/projects/" + project);
+        HttpResponse<String> second = browser.get("/ui/projects/" + project + "?page=1");
+
+        // Then
+        assertThat(first.body().split("<tr data-id=")).hasSize(26);
+        assertThat(first.body()).contains("?page=1\" rel=\"next\">Older runs").doesNotContain("Newer runs")
+                .contains("data-stream=");
+        assertThat(second.body().split("<tr data-id=")).hasSize(2);
+        assertThat(second.body()).contains("?page=0\" rel=\"prev\">Newer runs").doesNotContain("Older runs")
+                .doesNotContain("data-stream=");
+    }
+
+    @Test
     void aViewerGetsNoRunFormAndCannotPostOne() throws Exception {
         // Given
         String project = name();

@@ -4,11 +4,13 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -53,14 +55,17 @@ public class UiResource {
         static native TemplateInstance projects(UiPage page, List<ProjectView> projects, String error);
 
         static native TemplateInstance project(UiPage page, ProjectView project, List<RunRow> runs,
-                List<MemberView> members, List<ModelConfigTemplate> templates, boolean canSubmit, boolean canManage,
-                String error);
+                Integer newerPage, Integer olderPage, List<MemberView> members, List<ModelConfigTemplate> templates,
+                boolean canSubmit,
+                boolean canManage, String error);
 
         static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events,
                 boolean canCancel, String error);
 
         static native TemplateInstance audit(UiPage page, ProjectView project, List<AuditView> entries);
     }
+
+    private static final int RUNS_PER_PAGE = 25;
 
     private final ProjectService projects;
     private final TaskService tasks;
@@ -103,8 +108,9 @@ public class UiResource {
     /** A project: its runs, a form to start one, its members. */
     @GET
     @Path("/projects/{project}")
-    public TemplateInstance project(@PathParam("project") String project) {
-        return projectPage(project, null);
+    public TemplateInstance project(@PathParam("project") String project,
+            @QueryParam("page") @DefaultValue("0") int page) {
+        return projectPage(project, Math.max(0, page), null);
     }
 
     /** Starts a train run on a data source. */
@@ -123,7 +129,7 @@ public class UiResource {
                     null, MessageCodec.mapper().valueToTree(config.config()), null), requester.get());
             return seeOther("/ui/projects/" + project);
         } catch (HubException e) {
-            return Response.status(e.status()).entity(projectPage(project, e.getMessage())).build();
+            return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
         }
     }
 
@@ -138,7 +144,7 @@ public class UiResource {
             projects.putMember(project, username == null ? null : username.strip(), new MemberRequest(role));
             return seeOther("/ui/projects/" + project);
         } catch (HubException e) {
-            return Response.status(e.status()).entity(projectPage(project, e.getMessage())).build();
+            return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
         }
     }
 
@@ -201,12 +207,16 @@ public class UiResource {
                 .map(RunRow::of);
     }
 
-    private TemplateInstance projectPage(String project, String error) {
+    private TemplateInstance projectPage(String project, int runsPage, String error) {
         ProjectView view = projects.get(project);
         ProjectRole role = ProjectRole.parse(view.myRole());
         boolean admin = requester.isAdmin();
-        List<RunRow> runs = tasks.list(project, 0, 50).stream().map(RunRow::of).toList();
-        return Templates.project(page(), view, runs, projects.members(project), ModelConfigTemplate.ALL,
+        List<RunRow> runs = tasks.list(project, runsPage, RUNS_PER_PAGE).stream().map(RunRow::of).toList();
+        // a page of one row at the first row of the next page: is there one?
+        boolean older = runs.size() == RUNS_PER_PAGE && !tasks.list(project, (runsPage + 1) * RUNS_PER_PAGE, 1).isEmpty();
+        return Templates.project(page(), view, runs, runsPage > 0 ? runsPage - 1 : null,
+                older ? runsPage + 1 : null,
+                projects.members(project), ModelConfigTemplate.ALL,
                 admin || (role != null && role.allows(ProjectRole.EDITOR)),
                 admin || role == ProjectRole.OWNER, error);
     }
