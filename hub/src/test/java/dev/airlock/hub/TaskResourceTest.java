@@ -67,6 +67,10 @@ class TaskResourceTest {
                 Duration.ofMinutes(5), Clock.systemUTC());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             for (byte[] body : BrokerTestSupport.drainTasks(TOPOLOGY)) {
+                // other tests' cancellations share the queue
+                if (!MessageCodec.readTree(body, "message").has("type")) {
+                    continue;
+                }
                 verifier.verify(MessageCodec.readTree(body, "TaskRequest"), "TaskRequest");
                 published.add(MessageCodec.decode(body, TaskRequest.class));
             }
