@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final List<Process> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.util.Set<String> projects = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private S3ProxyServer s3;
     private ObjectStore store;
     private int hubPort;
@@ -120,6 +121,8 @@ public final class LocalStack implements AutoCloseable {
                 "-Dquarkus.http.port=" + hubPort,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dhub.messaging.prefix=" + prefix(),
+                // no sign-in on the local stack: every request is the local user, a platform administrator
+                "-Dquarkus.oidc.tenant-enabled=false",
                 "-jar", options.root().resolve("hub/target/quarkus-app/quarkus-run.jar").toString());
         Map<String, String> hubEnv = Map.of(
                 "AIRLOCK_TASK_SIGNING_KEY", Ed25519Keys.encode(keys.getPrivate()),
@@ -245,11 +248,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Creates a project on the hub; one that exists already is fine.
+     *
      * @param project a project
+     */
+    public void createProject(String project) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hubUrl() + "/api/projects"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + project + "\"}"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201 && response.statusCode() != 409) {
+            throw new IOException("creating project " + project + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
+    /**
+     * @param project a project, created on first use
      * @param body the task submission as JSON
      * @return the hub's response
      */
     public HttpResponse<String> submit(String project, String body) throws IOException, InterruptedException {
+        if (projects.add(project)) {
+            createProject(project);
+        }
         return http.send(HttpRequest.newBuilder(URI.create(hubUrl() + "/api/projects/" + project + "/tasks"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

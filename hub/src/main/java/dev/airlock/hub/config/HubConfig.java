@@ -25,6 +25,9 @@ public interface HubConfig {
     /** The outbox relay. */
     Outbox outbox();
 
+    /** Sign-in and roles. */
+    Auth auth();
+
     /** RabbitMQ settings, prefix {@code hub.messaging}. */
     interface Messaging {
         /** {@code hub.messaging.host} (default {@code 127.0.0.1}). */
@@ -85,5 +88,27 @@ public interface HubConfig {
         /** {@code hub.outbox.batch-size}: rows published per confirm round (default 100). */
         @WithDefault("100")
         int batchSize();
+    }
+
+    /** Sign-in and roles, prefix {@code hub.auth}; the OIDC provider itself is {@code quarkus.oidc.*}. */
+    interface Auth {
+        /** {@code hub.auth.admin-role}: the realm role of platform administrators (default {@code airlock-admin}). */
+        @WithDefault("airlock-admin")
+        String adminRole();
+
+        /**
+         * {@code hub.auth.user-directory}: where new members' usernames are checked: {@code keycloak} (the realm's
+         * admin API, as the hub client's service account with {@code view-users}) or {@code none} (default).
+         */
+        @WithDefault("none")
+        UserDirectoryKind userDirectory();
+    }
+
+    /** Where usernames are checked. */
+    enum UserDirectoryKind {
+        /** Accept any username. */
+        NONE,
+        /** Keycloak's admin API. */
+        KEYCLOAK
     }
 }

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import dev.airlock.common.contract.Contract;
 import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.TaskCancel;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.crypto.MessageSigner;
 import dev.airlock.common.messaging.BrokerConnection;
@@ -102,14 +103,8 @@ public class OutboxRelay {
         List<ConfirmedPublisher.Message> messages = new ArrayList<>(rows.size());
         Instant issuedAt = Instant.now();
         for (OutboxEntity row : rows) {
-            TaskRequest unsigned = MessageCodec.decode(row.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    TaskRequest.class);
-            TaskRequest signed = signer.sign(new TaskRequest(unsigned.schemaVersion(), unsigned.taskId(),
-                    unsigned.project(), unsigned.type(), unsigned.dataSource(), unsigned.modelTaskId(),
-                    unsigned.modelConfig(), unsigned.parameters(), unsigned.output(), unsigned.requestedBy(),
-                    unsigned.limits(), issuedAt, null));
             messages.add(new ConfirmedPublisher.Message(broker.topology().tasksExchange(), config.zone(),
-                    Map.of(Contract.HEADER_MESSAGE_TYPE, row.messageType), MessageCodec.encode(signed)));
+                    Map.of(Contract.HEADER_MESSAGE_TYPE, row.messageType), signed(row, issuedAt)));
         }
         try {
             declareTopology();
@@ -133,6 +128,20 @@ public class OutboxRelay {
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+    }
+
+    private byte[] signed(OutboxEntity row, Instant issuedAt) {
+        byte[] payload = row.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (TaskCancel.class.getSimpleName().equals(row.messageType)) {
+            TaskCancel unsigned = MessageCodec.decode(payload, TaskCancel.class);
+            return MessageCodec.encode(signer.sign(new TaskCancel(unsigned.schemaVersion(), unsigned.taskId(),
+                    unsigned.requestedBy(), issuedAt, null)));
+        }
+        TaskRequest unsigned = MessageCodec.decode(payload, TaskRequest.class);
+        return MessageCodec.encode(signer.sign(new TaskRequest(unsigned.schemaVersion(), unsigned.taskId(),
+                unsigned.project(), unsigned.type(), unsigned.dataSource(), unsigned.modelTaskId(),
+                unsigned.modelConfig(), unsigned.parameters(), unsigned.output(), unsigned.requestedBy(),
+                unsigned.limits(), issuedAt, null)));
     }
 
     private void declareTopology() throws IOException {

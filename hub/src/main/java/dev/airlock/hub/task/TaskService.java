@@ -25,6 +25,7 @@ import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.OutputLocation;
 import dev.airlock.common.contract.Progress;
 import dev.airlock.common.contract.Requester;
+import dev.airlock.common.contract.TaskCancel;
 import dev.airlock.common.contract.TaskError;
 import dev.airlock.common.contract.TaskEvent;
 import dev.airlock.common.contract.TaskLimits;
@@ -32,14 +33,23 @@ import dev.airlock.common.contract.TaskPaths;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskState;
 import dev.airlock.common.contract.TaskType;
+import dev.airlock.hub.audit.AuditLog;
 import dev.airlock.hub.config.HubConfig;
 import dev.airlock.hub.outbox.OutboxEntity;
+import dev.airlock.hub.problem.ConflictException;
 import dev.airlock.hub.outbox.OutboxWritten;
 import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.problem.TooManyQueuedTasksException;
+import dev.airlock.hub.project.ProjectAccess;
+import dev.airlock.hub.project.ProjectRole;
+import dev.airlock.synth.InvalidInputException;
+import dev.airlock.synth.SynthConfig;
 
-/** Accepts tasks (task row and outbox row in one transaction) and applies the zone's status events to them. */
+/**
+ * Accepts tasks (task row, outbox row and audit entry in one transaction; editors only) and applies the zone's status
+ * events to them, announcing each change after it commits.
+ */
 @ApplicationScoped
 public class TaskService {
 
@@ -48,11 +58,18 @@ public class TaskService {
 
     private final TaskRepository tasks;
     private final HubConfig config;
+    private final ProjectAccess access;
+    private final AuditLog audit;
+    private final Event<TaskChanged> changes;
     private final Event<OutboxWritten> outboxWritten;
 
-    TaskService(TaskRepository tasks, HubConfig config, Event<OutboxWritten> outboxWritten) {
+    TaskService(TaskRepository tasks, HubConfig config, ProjectAccess access, AuditLog audit,
+            Event<TaskChanged> changes, Event<OutboxWritten> outboxWritten) {
         this.tasks = tasks;
         this.config = config;
+        this.access = access;
+        this.audit = audit;
+        this.changes = changes;
         this.outboxWritten = outboxWritten;
     }
 
@@ -64,6 +81,8 @@ public class TaskService {
      */
     @Transactional
     public TaskView submit(String project, TaskSubmission submission, Requester requester) {
+        requireProjectName(project);
+        access.require(project, ProjectRole.EDITOR);
         validate(project, submission);
         // serialise submissions per project so the limit holds under concurrency
         tasks.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
@@ -103,15 +122,21 @@ public class TaskService {
         outbox.createdAt = now;
         outbox.persist();
         outboxWritten.fire(new OutboxWritten());
+        audit.record(requester.userId(), project, "task.submit", task.id.toString());
         LOG.infof("accepted task %s (%s) in project %s", task.id, task.type, project);
-        return view(task);
+        TaskView view = view(task);
+        changes.fire(new TaskChanged(view));
+        return view;
     }
 
-    private void validate(String project, TaskSubmission submission) {
+    private static void requireProjectName(String project) {
         if (!ContractValidator.isName(project)) {
             throw new InvalidRequestException(
                     "project name must be 1-63 lower-case letters, digits, dots, dashes or underscores");
         }
+    }
+
+    private void validate(String project, TaskSubmission submission) {
         if (submission == null || submission.type() == null) {
             throw new InvalidRequestException("type is required: train, generate or evaluate");
         }
@@ -136,6 +161,16 @@ public class TaskService {
                 && !submission.modelConfig().isNull()) {
             throw new InvalidRequestException("modelConfig must be a JSON object");
         }
+        if (submission.modelConfig() != null && submission.modelConfig().isObject()) {
+            // the worker reads it the same way; a mistake is reported now instead of as a failed run
+            try {
+                SynthConfig.fromMap(JSON.convertValue(submission.modelConfig(),
+                        new TypeReference<Map<String, Object>>() {
+                        }));
+            } catch (InvalidInputException e) {
+                throw new InvalidRequestException("modelConfig: " + e.getMessage());
+            }
+        }
     }
 
     /**
@@ -144,7 +179,9 @@ public class TaskService {
      */
     @Transactional
     public TaskView get(String id) {
-        return view(find(id));
+        TaskEntity task = find(id);
+        access.require(task.project, ProjectRole.VIEWER);
+        return view(task);
     }
 
     /**
@@ -155,7 +192,73 @@ public class TaskService {
      */
     @Transactional
     public List<TaskView> list(String project, int page, int size) {
+        requireProjectName(project);
+        access.require(project, ProjectRole.VIEWER);
         return tasks.listByProject(project, page, size).stream().map(this::view).toList();
+    }
+
+    /**
+     * Cancels a task (editors). One whose request has not left the hub yet is withdrawn and cancelled here, so it never
+     * starts; otherwise a signed {@code TaskCancel} goes to the zone through the outbox, and the dispatcher reports
+     * {@code cancelled}.
+     *
+     * @param id a task id
+     * @param requester who asks
+     * @return the task as it is now
+     */
+    @Transactional
+    public TaskView cancel(String id, Requester requester) {
+        TaskEntity task = tasks.findById(parseId(id, "task id"), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (task == null) {
+            throw new NotFoundException("task " + id + " does not exist");
+        }
+        access.require(task.project, ProjectRole.EDITOR);
+        if (task.state.isTerminal()) {
+            throw new ConflictException("task " + id + " is already " + task.state.wireName());
+        }
+        Instant now = Instant.now();
+        // waits for a relay batch that holds the row, then finds it sent
+        int withdrawn = tasks.getEntityManager().createNativeQuery(
+                "delete from outbox where task_id = ?1 and message_type = 'TaskRequest' and sent_at is null")
+                .setParameter(1, task.id).executeUpdate();
+        if (withdrawn > 0) {
+            task.state = TaskState.CANCELLED;
+            task.updatedAt = now;
+            TaskEventEntity record = new TaskEventEntity();
+            record.eventId = UUID.randomUUID();
+            record.taskId = task.id;
+            record.state = TaskState.CANCELLED;
+            record.applied = true;
+            record.occurredAt = now;
+            record.receivedAt = now;
+            record.persist();
+            LOG.infof("task %s cancelled before it left the hub", task.id);
+        } else {
+            TaskCancel cancel = new TaskCancel(Contract.SCHEMA_VERSION, task.id.toString(), requester, now, null);
+            ContractValidator.validate(cancel);
+            OutboxEntity outbox = new OutboxEntity();
+            outbox.taskId = task.id;
+            outbox.messageType = "TaskCancel";
+            outbox.payload = new String(MessageCodec.encode(cancel), java.nio.charset.StandardCharsets.UTF_8);
+            outbox.createdAt = now;
+            outbox.persist();
+            outboxWritten.fire(new OutboxWritten());
+            LOG.infof("task %s: cancel sent to the zone", task.id);
+        }
+        audit.record(requester.userId(), task.project, "task.cancel", task.id.toString());
+        TaskView view = view(task);
+        changes.fire(new TaskChanged(view));
+        return view;
+    }
+
+    /**
+     * @param project a project
+     * @throws dev.airlock.hub.problem.ForbiddenException unless the caller may read it
+     */
+    @Transactional
+    public void requireViewer(String project) {
+        requireProjectName(project);
+        access.require(project, ProjectRole.VIEWER);
     }
 
     /**
@@ -165,6 +268,7 @@ public class TaskService {
     @Transactional
     public List<TaskEventView> events(String id) {
         TaskEntity task = find(id);
+        access.require(task.project, ProjectRole.VIEWER);
         return tasks.events(task.id).stream()
                 .map(e -> new TaskEventView(e.state.wireName(), e.applied, e.occurredAt, e.receivedAt)).toList();
     }
@@ -219,6 +323,7 @@ public class TaskService {
         if (event.metrics() != null && !event.metrics().isEmpty()) {
             task.metrics = write(event.metrics());
         }
+        changes.fire(new TaskChanged(view(task)));
         return true;
     }
 

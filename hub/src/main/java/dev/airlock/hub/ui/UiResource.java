@@ -1,0 +1,231 @@
+package dev.airlock.hub.ui;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.TaskType;
+import dev.airlock.hub.audit.AuditView;
+import dev.airlock.hub.problem.HubException;
+import dev.airlock.hub.problem.InvalidRequestException;
+import dev.airlock.hub.project.MemberRequest;
+import dev.airlock.hub.project.MemberView;
+import dev.airlock.hub.project.ProjectRequest;
+import dev.airlock.hub.project.ProjectRole;
+import dev.airlock.hub.project.ProjectService;
+import dev.airlock.hub.project.ProjectView;
+import dev.airlock.hub.security.CurrentRequester;
+import dev.airlock.hub.task.ModelConfigTemplate;
+import dev.airlock.hub.task.TaskEventView;
+import dev.airlock.hub.task.TaskService;
+import dev.airlock.hub.task.TaskSubmission;
+import dev.airlock.hub.task.TaskUpdates;
+import dev.airlock.hub.task.TaskView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * The web UI, rendered on the server: projects, a project's runs (live through server-sent events), run details, the
+ * audit log. Every action goes through the same services, and so the same checks, as the API. Forms carry a CSRF
+ * token; Qute escapes every value.
+ */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+@Blocking
+public class UiResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance projects(UiPage page, List<ProjectView> projects, String error);
+
+        static native TemplateInstance project(UiPage page, ProjectView project, List<RunRow> runs,
+                Integer newerPage, Integer olderPage, List<MemberView> members, List<ModelConfigTemplate> templates,
+                boolean canSubmit,
+                boolean canManage, String error);
+
+        static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events,
+                boolean canCancel, String error);
+
+        static native TemplateInstance audit(UiPage page, ProjectView project, List<AuditView> entries);
+    }
+
+    private static final int RUNS_PER_PAGE = 25;
+
+    private final ProjectService projects;
+    private final TaskService tasks;
+    private final TaskUpdates updates;
+    private final CurrentRequester requester;
+    private final CsrfToken csrf;
+
+    UiResource(ProjectService projects, TaskService tasks, TaskUpdates updates, CurrentRequester requester,
+            CsrfToken csrf) {
+        this.projects = projects;
+        this.tasks = tasks;
+        this.updates = updates;
+        this.requester = requester;
+        this.csrf = csrf;
+    }
+
+    /** The projects the user may see, and a form to create one. */
+    @GET
+    @Path("/projects")
+    public TemplateInstance projects() {
+        return Templates.projects(page(), projects.list(), null);
+    }
+
+    /** Creates a project and opens it. */
+    @POST
+    @Path("/projects")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createProject(@RestForm(CsrfToken.FIELD) String csrfToken, @RestForm String name,
+            @RestForm String description) {
+        csrf.verify(csrfToken);
+        try {
+            ProjectView project = projects.create(new ProjectRequest(name, description));
+            return seeOther("/ui/projects/" + project.name());
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(Templates.projects(page(), projects.list(), e.getMessage()))
+                    .build();
+        }
+    }
+
+    /** A project: its runs, a form to start one, its members. */
+    @GET
+    @Path("/projects/{project}")
+    public TemplateInstance project(@PathParam("project") String project,
+            @QueryParam("page") @DefaultValue("0") int page) {
+        return projectPage(project, Math.max(0, page), null);
+    }
+
+    /** Starts a train run on a data source. */
+    @POST
+    @Path("/projects/{project}/runs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submitRun(@PathParam("project") String project, @RestForm(CsrfToken.FIELD) String csrfToken,
+            @RestForm String dataSource, @RestForm String template) {
+        csrf.verify(csrfToken);
+        try {
+            ModelConfigTemplate config = ModelConfigTemplate.named(template == null ? "default" : template);
+            if (config == null) {
+                throw new InvalidRequestException("model configuration template " + template + " is unknown");
+            }
+            tasks.submit(project, new TaskSubmission(TaskType.TRAIN, dataSource == null ? null : dataSource.strip(),
+                    null, MessageCodec.mapper().valueToTree(config.config()), null), requester.get());
+            return seeOther("/ui/projects/" + project);
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
+        }
+    }
+
+    /** Gives a user a role in the project (owners). */
+    @POST
+    @Path("/projects/{project}/members")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response putMember(@PathParam("project") String project, @RestForm(CsrfToken.FIELD) String csrfToken,
+            @RestForm String username, @RestForm String role) {
+        csrf.verify(csrfToken);
+        try {
+            projects.putMember(project, username == null ? null : username.strip(), new MemberRequest(role));
+            return seeOther("/ui/projects/" + project);
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
+        }
+    }
+
+    /** The project's audit log (owners and administrators). */
+    @GET
+    @Path("/projects/{project}/audit")
+    public TemplateInstance audit(@PathParam("project") String project) {
+        List<AuditView> entries = projects.audit(project, 0, 200);
+        return Templates.audit(page(), projects.get(project), entries);
+    }
+
+    /** A run: its state, progress, error and the timeline of its status events. */
+    @GET
+    @Path("/tasks/{id}")
+    public TemplateInstance task(@PathParam("id") String id) {
+        return taskPage(id, null);
+    }
+
+    /** Cancels the run (editors). */
+    @POST
+    @Path("/tasks/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancel(@PathParam("id") String id, @RestForm(CsrfToken.FIELD) String csrfToken) {
+        csrf.verify(csrfToken);
+        try {
+            tasks.cancel(id, requester.get());
+            return seeOther("/ui/tasks/" + id);
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(taskPage(id, e.getMessage())).build();
+        }
+    }
+
+    private TemplateInstance taskPage(String id, String error) {
+        TaskView task = tasks.get(id);
+        RunRow run = RunRow.of(task);
+        ProjectRole role = ProjectRole.parse(projects.get(task.project()).myRole());
+        boolean canCancel = !run.finished()
+                && (requester.isAdmin() || (role != null && role.allows(ProjectRole.EDITOR)));
+        return Templates.task(page(), run, task, tasks.events(id), canCancel, error);
+    }
+
+    /** Live changes to the project's runs, for the runs table. */
+    @GET
+    @Path("/projects/{project}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<RunRow> projectStream(@PathParam("project") String project) {
+        tasks.requireViewer(project);
+        return updates.ofProject(project).map(RunRow::of);
+    }
+
+    /** The run now and its changes, for the run page. */
+    @GET
+    @Path("/tasks/{id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<RunRow> taskStream(@PathParam("id") String id) {
+        TaskView now = tasks.get(id);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now), updates.ofTask(now.id()))
+                .map(RunRow::of);
+    }
+
+    private TemplateInstance projectPage(String project, int runsPage, String error) {
+        ProjectView view = projects.get(project);
+        ProjectRole role = ProjectRole.parse(view.myRole());
+        boolean admin = requester.isAdmin();
+        List<RunRow> runs = tasks.list(project, runsPage, RUNS_PER_PAGE).stream().map(RunRow::of).toList();
+        // a page of one row at the first row of the next page: is there one?
+        boolean older = runs.size() == RUNS_PER_PAGE && !tasks.list(project, (runsPage + 1) * RUNS_PER_PAGE, 1).isEmpty();
+        return Templates.project(page(), view, runs, runsPage > 0 ? runsPage - 1 : null,
+                older ? runsPage + 1 : null,
+                projects.members(project), ModelConfigTemplate.ALL,
+                admin || (role != null && role.allows(ProjectRole.EDITOR)),
+                admin || role == ProjectRole.OWNER, error);
+    }
+
+    private UiPage page() {
+        return new UiPage(requester.username(), requester.signInEnabled(), csrf.token());
+    }
+
+    private static Response seeOther(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+}

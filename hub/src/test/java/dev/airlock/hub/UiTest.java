@@ -1,0 +1,256 @@
+package dev.airlock.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.airlock.common.contract.Artifact;
+import dev.airlock.common.contract.Contract;
+import dev.airlock.common.contract.TaskEvent;
+import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.messaging.Topology;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The web UI through Keycloak's real login form, as a browser without rendering sees it. */
+@QuarkusTest
+@QuarkusTestResource(HubTestResource.class)
+@QuarkusTestResource(KeycloakTestResource.class)
+class UiTest {
+
+    @TestHTTPResource("/")
+    URL hub;
+
+    @Test
+    void signingInThroughKeycloakShowsTheProjects() throws Exception {
+        // Given
+        BrowserSession browser = new BrowserSession(hub.toString());
+
+        // When
+        HttpResponse<String> page = browser.signIn("alice", "alice");
+
+        // Then
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().getPath()).isEqualTo("/ui/projects");
+        assertThat(page.body()).contains("<h1>Projects</h1>", "alice", "Log out");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"));
+        assertThat(browser.get("/api/projects").statusCode()).as("the API takes bearer tokens, not the session")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void markupInANameOrDescriptionRendersAsText() throws Exception {
+        // Given
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("alice", "alice");
+        String project = name();
+
+        // When
+        HttpResponse<String> page = browser.submit("/ui/projects", "/ui/projects",
+                Map.of("name", project, "description", "<script>alert('owned')</script>"));
+
+        // Then
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().getPath()).isEqualTo("/ui/projects/" + project);
+        assertThat(page.body()).contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;")
+                .doesNotContain("<script>alert");
+    }
+
+    @Test
+    void anEditorStartsATrainRunAndSeesItListed() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of("bob", "editor"));
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("bob", "bob");
+
+        // When
+        HttpResponse<String> page = browser.submit("/ui/projects/" + project, "/ui/projects/" + project + "/runs",
+                Map.of("dataSource", "penguins", "template", "fast"));
+
+        // Then
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().getPath()).isEqualTo("/ui/projects/" + project);
+        assertThat(page.body()).contains("<td>penguins</td>", "data-field=\"state\">created</span>");
+        String taskId = Api.as("bob").when().get("/api/projects/{p}/tasks", project).then().statusCode(200)
+                .body("[0].modelConfig.synthesizer", equalTo("marginals"))
+                .extract().path("[0].id");
+        HttpResponse<String> detail = browser.get("/ui/tasks/" + taskId);
+        assertThat(detail.statusCode()).isEqualTo(200);
+        assertThat(detail.body()).contains("Timeline", "accepted by the hub", "projects/" + project + "/tasks/");
+    }
+
+    @Test
+    void anEditorCancelsARunFromItsPageAndAViewerCannot() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of("bob", "editor", "carol", "viewer"));
+        String taskId = Api.as("bob").body("{\"type\": \"train\", \"dataSource\": \"penguins\"}").when()
+                .post("/api/projects/{p}/tasks", project).then().statusCode(202).extract().path("id");
+        BrowserSession viewer = new BrowserSession(hub.toString());
+        viewer.signIn("carol", "carol");
+        BrowserSession editor = new BrowserSession(hub.toString());
+        editor.signIn("bob", "bob");
+
+        // When
+        HttpResponse<String> viewerPage = viewer.get("/ui/tasks/" + taskId);
+        HttpResponse<String> cancelled = editor.submit("/ui/tasks/" + taskId, "/ui/tasks/" + taskId + "/cancel",
+                Map.of());
+
+        // Then
+        assertThat(viewerPage.body()).doesNotContain("id=\"cancel-run\"");
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(cancelled.uri().getPath()).isEqualTo("/ui/tasks/" + taskId);
+        Api.as("alice").when().get("/api/projects/{p}/audit", project).then()
+                .body("action[0]", equalTo("task.cancel"))
+                .body("actor[0]", equalTo("bob"));
+    }
+
+    @Test
+    void aCompletedRunShowsItsMetricsAndArtifacts() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of("carol", "viewer"));
+        String taskId = Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\"}").when()
+                .post("/api/projects/{p}/tasks", project).then().statusCode(202).extract().path("id");
+        BrokerTestSupport.publish(new Topology(HubTestResource.PREFIX, "default", 5),
+                new TaskEvent(Contract.SCHEMA_VERSION,
+                        UUID.randomUUID().toString(), taskId, "default",
+                        TaskState.COMPLETED, Instant.now(), null,
+                        Map.of("rows.synthetic", 1000.0, "columns", 7.0),
+                        List.of(new Artifact("synthetic",
+                                "projects/" + project + "/tasks/" + taskId + "/synthetic.csv", 2048)),
+                        null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> Api.as("alice").when().get("/api/tasks/{id}", taskId).then()
+                        .body("state", equalTo("completed")));
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("carol", "carol");
+
+        // When
+        HttpResponse<String> page = browser.get("/ui/tasks/" + taskId);
+
+        // Then
+        assertThat(page.body()).contains("<h2>Metrics</h2>", "<td>rows.synthetic</td><td>1000.0</td>",
+                "<td>columns</td><td>7.0</td>", "synthetic.csv", "data-field=\"state\">completed</span>")
+                .doesNotContain("id=\"cancel-run\"");
+    }
+
+    @Test
+    void runsComeInPagesOfTwentyFiveNewestFirst() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of());
+        Topology topology = new Topology(HubTestResource.PREFIX, "default", 5);
+        for (int round = 0; round < 3; round++) {
+            // at most 10 may wait in created: let each round start before the next
+            for (int i = 0; i < (round < 2 ? 10 : 6); i++) {
+                String id = Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\"}").when()
+                        .post("/api/projects/{p}/tasks", project).then().statusCode(202).extract().path("id");
+                BrokerTestSupport.publish(topology, new TaskEvent(Contract.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                        id, "default", TaskState.PENDING, Instant.now(), null, Map.of(), null, null));
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as("alice").when()
+                    .get("/api/projects/{p}/tasks?size=200", project).then()
+                    .body("findAll { it.state == 'created' }.size()", equalTo(0)));
+        }
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("alice", "alice");
+
+        // When
+        HttpResponse<String> first = browser.get("/ui/projects/" + project);
+        HttpResponse<String> second = browser.get("/ui/projects/" + project + "?page=1");
+
+        // Then
+        assertThat(first.body().split("<tr data-id=")).hasSize(26);
+        assertThat(first.body()).contains("?page=1\" rel=\"next\">Older runs").doesNotContain("Newer runs")
+                .contains("data-stream=");
+        assertThat(second.body().split("<tr data-id=")).hasSize(2);
+        assertThat(second.body()).contains("?page=0\" rel=\"prev\">Newer runs").doesNotContain("Older runs")
+                .doesNotContain("data-stream=");
+    }
+
+    @Test
+    void aViewerGetsNoRunFormAndCannotPostOne() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of("carol", "viewer"));
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("carol", "carol");
+
+        // When
+        HttpResponse<String> page = browser.get("/ui/projects/" + project);
+        HttpResponse<String> post = browser.submit("/ui/projects", "/ui/projects/" + project + "/runs",
+                Map.of("dataSource", "penguins"));
+
+        // Then
+        assertThat(page.body()).doesNotContain("id=\"submit-run\"", "id=\"add-member\"").contains("viewer");
+        assertThat(post.statusCode()).isEqualTo(403);
+        assertThat(post.body()).contains("this needs the editor role in project " + project);
+    }
+
+    @Test
+    void aNonMemberGetsAnErrorPageNotJson() throws Exception {
+        // Given
+        String project = name();
+        Api.project("alice", project, Map.of());
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("dave", "dave");
+
+        // When
+        HttpResponse<String> page = browser.get("/ui/projects/" + project);
+
+        // Then
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<h1>Forbidden</h1>", "you are not a member of project " + project);
+    }
+
+    @Test
+    void aFormWithoutTheCsrfTokenIsRejected() throws Exception {
+        // Given
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("alice", "alice");
+        String project = name();
+
+        // When
+        HttpResponse<String> response = browser.post("/ui/projects", Map.of("name", project));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(403);
+        Api.as("alice").when().get("/api/projects/{p}", project).then().statusCode(404);
+    }
+
+    @Test
+    void loggingOutEndsTheSessionAtKeycloakToo() throws Exception {
+        // Given
+        BrowserSession browser = new BrowserSession(hub.toString());
+        browser.signIn("alice", "alice");
+
+        // When
+        HttpResponse<String> signedOut = browser.get("/ui/logout");
+
+        // Then
+        assertThat(signedOut.uri().getPath()).isEqualTo("/signed-out");
+        assertThat(signedOut.body()).contains("You are signed out");
+        HttpResponse<String> again = browser.get("/ui/projects");
+        assertThat(again.body()).contains("kc-form-login");
+    }
+
+    private static String name() {
+        return "ui-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
