@@ -67,6 +67,8 @@ public final class DemoMain {
                     metrics.path("privacy.trainCloserShare").asDouble());
             System.out.println("  task:            curl " + stack.hubUrl() + "/api/tasks/" + taskId);
             System.out.println("  its events:      curl " + stack.hubUrl() + "/api/tasks/" + taskId + "/events");
+            System.out.println("  its report:      curl " + stack.hubUrl() + "/api/tasks/" + taskId + "/report");
+            System.out.println("  in the browser:  " + stack.hubUrl() + "/ui/tasks/" + taskId);
             System.out.println("  project tasks:   curl " + stack.hubUrl() + "/api/projects/demo/tasks");
             if (keepRunning) {
                 System.out.println();

@@ -121,12 +121,16 @@ public final class LocalStack implements AutoCloseable {
                 "-Dquarkus.http.port=" + hubPort,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dhub.messaging.prefix=" + prefix(),
+                "-Dhub.store.endpoint=" + s3.endpoint(),
+                "-Dhub.store.shared-bucket=" + SHARED_BUCKET,
                 // no sign-in on the local stack: every request is the local user, a platform administrator
                 "-Dquarkus.oidc.tenant-enabled=false",
                 "-jar", options.root().resolve("hub/target/quarkus-app/quarkus-run.jar").toString());
         Map<String, String> hubEnv = Map.of(
                 "AIRLOCK_TASK_SIGNING_KEY", Ed25519Keys.encode(keys.getPrivate()),
-                "AIRLOCK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database());
+                "AIRLOCK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database(),
+                "AIRLOCK_S3_ACCESS_KEY", s3.settings().accessKey(),
+                "AIRLOCK_S3_SECRET_KEY", s3.settings().secretKey());
         startProcess("hub", hub, hubEnv, hubPort);
     }
 

@@ -164,6 +164,10 @@ class EndToEndIT {
                     .as(key).doesNotContain(CANARY);
         }
         assertThat(task.path("metrics").path("quality.overall").asDouble()).isBetween(0.5, 1.0);
+        JsonNode report = stack.get("/api/tasks/" + taskId + "/report");
+        assertThat(report.path("quality").path("overall").asDouble())
+                .isEqualTo(task.path("metrics").path("quality.overall").asDouble());
+        assertThat(report.toString()).doesNotContain(CANARY);
         assertThat(Files.readString(stack.log("hub"))).doesNotContain(CANARY);
         assertThat(Files.readString(stack.log("dispatcher"))).doesNotContain(CANARY);
         try (var connection = java.sql.DriverManager.getConnection(

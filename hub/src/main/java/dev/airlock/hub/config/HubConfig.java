@@ -28,6 +28,29 @@ public interface HubConfig {
     /** Sign-in and roles. */
     Auth auth();
 
+    /** The shared object store, where reports and synthetic tables are read from. */
+    Store store();
+
+    /** Shared object store settings, prefix {@code hub.store}; without an endpoint reports and downloads are off. */
+    interface Store {
+        /** {@code hub.store.endpoint}: S3 endpoint URL, from {@code AIRLOCK_S3_ENDPOINT} (default: none). */
+        java.util.Optional<String> endpoint();
+
+        /** {@code hub.store.access-key}, from {@code AIRLOCK_S3_ACCESS_KEY}. */
+        java.util.Optional<String> accessKey();
+
+        /** {@code hub.store.secret-key}, from {@code AIRLOCK_S3_SECRET_KEY}. */
+        java.util.Optional<String> secretKey();
+
+        /** {@code hub.store.region} (default {@code us-east-1}). */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** {@code hub.store.shared-bucket}: where tasks write their artifacts (default {@code airlock-shared}). */
+        @WithDefault("airlock-shared")
+        String sharedBucket();
+    }
+
     /** RabbitMQ settings, prefix {@code hub.messaging}. */
     interface Messaging {
         /** {@code hub.messaging.host} (default {@code 127.0.0.1}). */

@@ -1,5 +1,6 @@
 package dev.airlock.hub.ui;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
@@ -28,6 +29,9 @@ import dev.airlock.hub.project.ProjectRequest;
 import dev.airlock.hub.project.ProjectRole;
 import dev.airlock.hub.project.ProjectService;
 import dev.airlock.hub.project.ProjectView;
+import dev.airlock.hub.report.ReportPage;
+import dev.airlock.hub.report.ReportResource;
+import dev.airlock.hub.report.SharedStore;
 import dev.airlock.hub.security.CurrentRequester;
 import dev.airlock.hub.task.ModelConfigTemplate;
 import dev.airlock.hub.task.TaskEventView;
@@ -60,7 +64,7 @@ public class UiResource {
                 boolean canManage, String error);
 
         static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events,
-                boolean canCancel, String error);
+                boolean canCancel, String error, ReportPage report, String reportProblem);
 
         static native TemplateInstance audit(UiPage page, ProjectView project, List<AuditView> entries);
     }
@@ -72,9 +76,14 @@ public class UiResource {
     private final TaskUpdates updates;
     private final CurrentRequester requester;
     private final CsrfToken csrf;
+    private final SharedStore store;
+    private final ReportResource reports;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     UiResource(ProjectService projects, TaskService tasks, TaskUpdates updates, CurrentRequester requester,
-            CsrfToken csrf) {
+            CsrfToken csrf, SharedStore store, ReportResource reports) {
+        this.store = store;
+        this.reports = reports;
         this.projects = projects;
         this.tasks = tasks;
         this.updates = updates;
@@ -163,6 +172,14 @@ public class UiResource {
         return taskPage(id, null);
     }
 
+    /** Downloads one of the run's files (viewers), as the API does for bearer tokens. */
+    @GET
+    @Path("/tasks/{id}/artifacts/{name}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response download(@PathParam("id") String id, @PathParam("name") String name) {
+        return reports.download(id, name);
+    }
+
     /** Cancels the run (editors). */
     @POST
     @Path("/tasks/{id}/cancel")
@@ -183,7 +200,24 @@ public class UiResource {
         ProjectRole role = ProjectRole.parse(projects.get(task.project()).myRole());
         boolean canCancel = !run.finished()
                 && (requester.isAdmin() || (role != null && role.allows(ProjectRole.EDITOR)));
-        return Templates.task(page(), run, task, tasks.events(id), canCancel, error);
+        ReportPage report = null;
+        String reportProblem = null;
+        if (hasArtifact(task, "report")) {
+            if (!store.configured()) {
+                reportProblem = "The hub has no shared store configured, so it cannot show the report.";
+            } else {
+                try {
+                    report = ReportPage.of(JSON.readTree(store.read(ReportResource.artifact(task, "report").key())));
+                } catch (IOException | HubException e) {
+                    reportProblem = "The report could not be read from the shared store.";
+                }
+            }
+        }
+        return Templates.task(page(), run, task, tasks.events(id), canCancel, error, report, reportProblem);
+    }
+
+    private static boolean hasArtifact(TaskView task, String name) {
+        return task.artifacts() != null && task.artifacts().stream().anyMatch(a -> a.name().equals(name));
     }
 
     /** Live changes to the project's runs, for the runs table. */

@@ -1,0 +1,63 @@
+package dev.airlock.hub.report;
+
+import java.io.InputStream;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.airlock.common.contract.Artifact;
+import dev.airlock.hub.problem.NotFoundException;
+import dev.airlock.hub.task.TaskService;
+import dev.airlock.hub.task.TaskView;
+import io.smallrye.common.annotation.Blocking;
+
+/** What a task wrote to the shared store, for project members: its report and its files. */
+@Path("/api")
+@Blocking
+public class ReportResource {
+
+    private final TaskService tasks;
+    private final SharedStore store;
+
+    ReportResource(TaskService tasks, SharedStore store) {
+        this.tasks = tasks;
+        this.store = store;
+    }
+
+    /** The task's quality and privacy report (viewer); 404 when it wrote none. */
+    @GET
+    @Path("/tasks/{id}/report")
+    @Produces(MediaType.APPLICATION_JSON)
+    public byte[] report(@PathParam("id") String id) {
+        return store.read(artifact(tasks.get(id), "report").key());
+    }
+
+    /** One of the task's files (viewer): {@code synthetic}, {@code model} or {@code report}. */
+    @GET
+    @Path("/tasks/{id}/artifacts/{name}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response download(@PathParam("id") String id, @PathParam("name") String name) {
+        Artifact artifact = artifact(tasks.get(id), name);
+        String file = artifact.key().substring(artifact.key().lastIndexOf('/') + 1);
+        InputStream content = store.open(artifact.key());
+        return Response.ok(content)
+                .header("Content-Disposition", "attachment; filename=\"" + id + "-" + file + "\"")
+                .build();
+    }
+
+    /** @return the task's artifact of that name, or 404 */
+    public static Artifact artifact(TaskView task, String name) {
+        if (task.artifacts() != null) {
+            for (Artifact artifact : task.artifacts()) {
+                if (artifact.name().equals(name)) {
+                    return artifact;
+                }
+            }
+        }
+        throw new NotFoundException("task " + task.id() + " has no artifact " + name);
+    }
+}
