@@ -36,6 +36,8 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
     static final String RARE = "_RARE_";
     /** The most labels a column keeps; the rest are pooled like rare ones. */
     static final int MAX_LABELS = 1000;
+    /** The most exact values a numeric column keeps as bins of their own. */
+    static final int MAX_POINT_BINS = 10;
 
     @JsonIgnore
     int binCount() {
@@ -91,25 +93,34 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         List<double[]> bins = new ArrayList<>();
         if (values.length > 0) {
             double rowsPerSample = (double) profile.present / values.length;
-            List<Double> rest = new ArrayList<>();
-            int pointBudget = maxBins / 2;
+            List<double[]> runs = new ArrayList<>();
             for (int i = 0; i < values.length;) {
                 int j = i;
                 while (j < values.length && values[j] == values[i]) {
                     j++;
                 }
-                if ((j - i) * rowsPerSample >= Math.max(k, profile.present / (double) maxBins) && pointBudget > 0) {
-                    bins.add(new double[] { values[i], values[i] });
-                    pointBudget--;
-                } else {
-                    for (int m = i; m < j; m++) {
-                        rest.add(values[m]);
-                    }
-                }
+                runs.add(new double[] { values[i], j - i });
                 i = j;
             }
+            // the most frequent values backed by at least k rows keep their exact value (heaped values such as
+            // 0, 100, 120); every other value is drawn inside a quantile interval
+            List<double[]> heavy = runs.stream().filter(r -> r[1] * rowsPerSample >= k)
+                    .sorted(Comparator.<double[]> comparingDouble(r -> -r[1]).thenComparingDouble(r -> r[0]))
+                    .limit(MAX_POINT_BINS).toList();
+            java.util.Set<Double> points = new java.util.HashSet<>();
+            heavy.forEach(r -> points.add(r[0]));
+            List<Double> rest = new ArrayList<>();
+            for (double[] run : runs) {
+                if (points.contains(run[0])) {
+                    bins.add(new double[] { run[0], run[0] });
+                } else {
+                    for (int m = 0; m < run[1]; m++) {
+                        rest.add(run[0]);
+                    }
+                }
+            }
             if (!rest.isEmpty()) {
-                bins.addAll(intervals(rest, rowsPerSample, k, maxBins - bins.size()));
+                bins.addAll(intervals(rest, rowsPerSample, k, Math.max(maxBins / 2, maxBins - bins.size())));
             }
             bins.sort(Comparator.<double[]> comparingDouble(b -> b[0]).thenComparingDouble(b -> b[1]));
         }
