@@ -52,6 +52,22 @@ public final class CopyGuard {
         return new CopyGuard(sorted, natural);
     }
 
+    /**
+     * @param table a table with the training table's columns
+     * @return the share of its rows equal to a training row, over every row
+     */
+    public double copyRate(Path table) {
+        long[] counts = new long[2];
+        TableReader.read(table, (fields, line) -> {
+            counts[0]++;
+            if (Arrays.binarySearch(trainingHashes, hash(fields)) >= 0) {
+                counts[1]++;
+            }
+        }, header -> {
+        });
+        return counts[0] == 0 ? 0 : (double) counts[1] / counts[0];
+    }
+
     /** @return the share of holdout rows found in the training table */
     public double naturalRate() {
         return naturalRate;

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,21 +80,18 @@ public final class Evaluator {
         }
         Report.Quality quality = new Report.Quality(round(shapes), round(pairs), round((shapes + pairs) / 2),
                 columnScores, utility);
-        Report.Privacy privacy = privacy(train, hold, synth, d);
+        Report.Privacy privacy = privacy(real, holdout, synthetic, d);
         Report.Plots plots = new Report.Plots(histograms(d, train.header(), k),
                 new Report.Associations(train.header(), cramersV(d, d.train), cramersV(d, d.synth)));
         return new Report("airlock-report", 1, new Report.Rows(train.totalRows(), hold.totalRows(),
                 synth.totalRows(), MAX_ROWS), quality, privacy, plots);
     }
 
-    private static Report.Privacy privacy(EvaluationTable train, EvaluationTable hold, EvaluationTable synth,
-            Discretized d) {
-        Set<String> trainKeys = new HashSet<>();
-        train.rows().forEach(r -> trainKeys.add(String.join("\u001f", r)));
-        double copies = synth.rows().stream().filter(r -> trainKeys.contains(String.join("\u001f", r))).count()
-                / (double) Math.max(1, synth.rows().size());
-        double natural = hold.rows().stream().filter(r -> trainKeys.contains(String.join("\u001f", r))).count()
-                / (double) Math.max(1, hold.rows().size());
+    private static Report.Privacy privacy(Path realFile, Path holdoutFile, Path syntheticFile, Discretized d) {
+        // over every row, not the samples: a copy of a row outside the sample is still a copy
+        CopyGuard copies = CopyGuard.of(realFile, holdoutFile);
+        double copyRate = copies.copyRate(syntheticFile);
+        double natural = copies.naturalRate();
 
         SplittableRandom random = new SplittableRandom(0);
         int m = Math.min(DISTANCE_REFERENCE, Math.min(d.train.length, d.hold.length));
@@ -123,7 +119,7 @@ public final class Evaluator {
             memberScores[i] = -nearest(trainReference[i], synthetic);
             otherScores[i] = -nearest(holdReference[i], synthetic);
         }
-        return new Report.Privacy(round(copies), round(natural), round(share),
+        return new Report.Privacy(round(copyRate), round(natural), round(share),
                 round(auc(memberScores, otherScores)));
     }
 
