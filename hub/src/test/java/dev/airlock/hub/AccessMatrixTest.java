@@ -84,6 +84,11 @@ class AccessMatrixTest {
                 }),
                 new Endpoint("GET /api/tasks/{id}/events", "viewer", 200,
                         r -> r.get("/api/tasks/{id}/events", taskId)),
+                // the task has written nothing yet: callers let in learn that (404), the others get 403
+                new Endpoint("GET /api/tasks/{id}/report", "viewer", 404,
+                        r -> r.get("/api/tasks/{id}/report", taskId)),
+                new Endpoint("GET /api/tasks/{id}/artifacts/{name}", "viewer", 404,
+                        r -> r.get("/api/tasks/{id}/artifacts/synthetic", taskId)),
                 new Endpoint("GET /api/audit", "platform admin", 200, r -> r.get("/api/audit")));
         List<DynamicTest> cells = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
