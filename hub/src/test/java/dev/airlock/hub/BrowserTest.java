@@ -44,6 +44,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(HubTestResource.class)
 @QuarkusTestResource(KeycloakTestResource.class)
+@QuarkusTestResource(StoreTestResource.class)
 class BrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -133,6 +134,32 @@ class BrowserTest {
         browser.findElement(By.id("logout")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().startsWith("Signed out"));
         screenshot("07-signed-out");
+    }
+
+    @Test
+    void aCompletedRunShowsItsReportWithHistograms() throws Exception {
+        // Given
+        String project = "report-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.project("alice", project, Map.of());
+        String taskId = ReportFixture.completedTrainRun(project).taskId();
+        browser.get(hub + "ui/tasks/" + taskId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.id("kc-form-login")).isEmpty());
+        browser.findElement(By.id("username")).sendKeys("alice");
+        browser.findElement(By.id("password")).sendKeys("alice");
+
+        // When
+        browser.findElement(By.id("kc-login")).click();
+
+        // Then
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().startsWith("Run "));
+        WebElement report = browser.findElement(By.id("report"));
+        assertThat(report.findElements(By.cssSelector(".card"))).hasSizeGreaterThanOrEqualTo(6);
+        WebElement species = browser.findElement(By.cssSelector("svg[aria-label='histogram of Species']"));
+        assertThat(species.isDisplayed()).isTrue();
+        assertThat(species.findElements(By.cssSelector("rect.bar-real"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector(".heatmap svg"))).hasSize(2);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", report);
+        screenshot("08-run-report");
     }
 
     private WebElement row() {

@@ -1,35 +1,17 @@
 package dev.airlock.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.airlock.common.contract.Artifact;
-import dev.airlock.common.contract.Contract;
-import dev.airlock.common.contract.TaskEvent;
-import dev.airlock.common.contract.TaskState;
-import dev.airlock.common.messaging.Topology;
-import dev.airlock.synth.Evaluator;
-import dev.airlock.synth.ProgressListener;
-import dev.airlock.synth.SynthConfig;
-import dev.airlock.synth.SynthModel;
-import dev.airlock.synth.Synthesizer;
-import dev.airlock.synth.TableSplitter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,31 +34,9 @@ class ReportTest {
     void aCompletedTrainRunWithItsReport() throws Exception {
         project = "report-" + UUID.randomUUID().toString().substring(0, 8);
         Api.project("alice", project, Map.of("carol", "viewer"));
-        taskId = Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\"}").when()
-                .post("/api/projects/{p}/tasks", project).then().statusCode(202).extract().path("id");
-        String prefix = "projects/" + project + "/tasks/" + taskId + "/";
-        Path dir = Files.createTempDirectory("report-test");
-        TableSplitter.split(Path.of("../data/penguins.csv"), 0.2, 1, dir.resolve("train.csv"),
-                dir.resolve("holdout.csv"));
-        SynthModel model = Synthesizer.train(dir.resolve("train.csv"), SynthConfig.defaults(), 1,
-                ProgressListener.NONE);
-        model.sample(model.trainingRows(), 1, dir.resolve("synthetic.csv"), ProgressListener.NONE);
-        ByteArrayOutputStream report = new ByteArrayOutputStream();
-        Evaluator.evaluate(dir.resolve("train.csv"), dir.resolve("holdout.csv"), dir.resolve("synthetic.csv"),
-                "Species", 10).write(report);
-        synthetic = Files.readAllBytes(dir.resolve("synthetic.csv"));
-        StoreTestResource.store().put(StoreTestResource.SHARED_BUCKET, prefix + "report.json", report.toByteArray(),
-                "application/json");
-        StoreTestResource.store().put(StoreTestResource.SHARED_BUCKET, prefix + "synthetic.csv", synthetic,
-                "text/csv");
-        BrokerTestSupport.publish(new Topology(HubTestResource.PREFIX, "default", 5),
-                new TaskEvent(Contract.SCHEMA_VERSION, UUID.randomUUID().toString(), taskId, "default",
-                        TaskState.COMPLETED, Instant.now(), null, Map.of("quality.overall", 0.8),
-                        List.of(new Artifact("synthetic", prefix + "synthetic.csv", synthetic.length),
-                                new Artifact("report", prefix + "report.json", report.size())),
-                        null));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as("alice").when()
-                .get("/api/tasks/{id}", taskId).then().body("state", equalTo("completed")));
+        ReportFixture fixture = ReportFixture.completedTrainRun(project);
+        taskId = fixture.taskId();
+        synthetic = fixture.synthetic();
     }
 
     @Test
