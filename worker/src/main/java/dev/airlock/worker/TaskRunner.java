@@ -88,11 +88,14 @@ final class TaskRunner {
         }
         long rows = rowsOf(task, sourceRows);
         Path synthetic = scratch.resolve(TaskPaths.SYNTHETIC);
-        CopyGuard guard = CopyGuard.of(trainingTable, measured ? holdout : null);
+        // redrawing by looking at training rows would void a differential-privacy guarantee: no guard with epsilon
+        CopyGuard guard = config.epsilon() != null ? null : CopyGuard.of(trainingTable, measured ? holdout : null);
         model.sample(rows, seedOf(task), synthetic, progress, guard);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("privacy.redrawnRows", (double) guard.redrawn());
+        if (guard != null) {
+            metrics.put("privacy.redrawnRows", (double) guard.redrawn());
+        }
         metrics.put("rows.source", (double) sourceRows);
         metrics.put("rows.train", (double) model.trainingRows());
         metrics.put("rows.synthetic", (double) rows);

@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
                 Path sampleFile = sample != null ? sample : sibling(".sample.csv");
                 Path samplePartial = scratch.resolve("sample.csv");
                 trained.sample(trained.trainingRows(), seed, samplePartial, ConsoleProgress.STDERR,
-                        CopyGuard.of(trainingTable, holdout));
+                        synthConfig.epsilon() != null ? null : CopyGuard.of(trainingTable, holdout));
                 Report result = Evaluator.evaluate(trainingTable, holdout, samplePartial, target, synthConfig.k());
                 EvaluateCommand.write(result, report != null ? report : sibling(".report.json"));
                 Files.move(samplePartial, sampleFile, StandardCopyOption.REPLACE_EXISTING);
