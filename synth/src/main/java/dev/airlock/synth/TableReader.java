@@ -199,7 +199,9 @@ final class TableReader {
     }
 
     private static List<String> checkHeader(List<String> names) {
-        List<String> header = names.stream().map(String::strip).toList();
+        // spreadsheet exports often start with a byte-order mark, which is not part of the first column's name
+        List<String> header = names.stream().map(n -> n.startsWith("\uFEFF") ? n.substring(1) : n).map(String::strip)
+                .toList();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);

@@ -98,6 +98,12 @@ class EdgeCasesTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnsName() throws IOException {
+        List<List<String>> out = roundTrip("\uFEFFkind,size\n" + "a,1\n".repeat(30));
+        assertThat(out.get(0)).containsExactly("kind", "size");
+    }
+
+    @Test
     void jsonLinesInAndOut() throws IOException {
         // Given
         StringBuilder table = new StringBuilder();
