@@ -38,14 +38,12 @@ final class ColumnProfile {
     private final List<DateTimeFormatter> formatters = new ArrayList<>();
     long firstNotDate = -1;
     boolean allBoolean = true;
-    final String[] reservoir = new String[RESERVOIR_SIZE];
-    long reservoirSeen;
-    private final SplittableRandom random;
+    private final Reservoir<String> reservoir;
 
     ColumnProfile(String name, ColumnType configured, long seed) {
         this.name = name;
         this.configured = configured;
-        this.random = new SplittableRandom(seed);
+        this.reservoir = new Reservoir<>(RESERVOIR_SIZE, new SplittableRandom(seed));
         patterns.forEach(p -> formatters.add(DateFormats.formatter(p)));
     }
 
@@ -97,19 +95,7 @@ final class ColumnProfile {
                 firstNotDate = line;
             }
         }
-        sample(value);
-    }
-
-    private void sample(String value) {
-        reservoirSeen++;
-        if (reservoirSeen <= RESERVOIR_SIZE) {
-            reservoir[(int) (reservoirSeen - 1)] = value;
-        } else {
-            long slot = random.nextLong(reservoirSeen);
-            if (slot < RESERVOIR_SIZE) {
-                reservoir[(int) slot] = value;
-            }
-        }
+        reservoir.offer(() -> value);
     }
 
     /** @return the date pattern every value matched, or {@code null} */
@@ -183,11 +169,6 @@ final class ColumnProfile {
 
     /** @return the values kept in the uniform sample */
     List<String> sampledValues() {
-        int size = (int) Math.min(reservoirSeen, RESERVOIR_SIZE);
-        List<String> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            values.add(reservoir[i]);
-        }
-        return values;
+        return reservoir.items();
     }
 }

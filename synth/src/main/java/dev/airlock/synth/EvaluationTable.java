@@ -1,7 +1,6 @@
 package dev.airlock.synth;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -9,21 +8,9 @@ import java.util.SplittableRandom;
 record EvaluationTable(List<String> header, List<String[]> rows, long totalRows) {
 
     static EvaluationTable read(Path file, int limit, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<String[]> rows = new ArrayList<>();
-        long[] seen = new long[1];
-        List<String> header = TableReader.read(file, (fields, line) -> {
-            seen[0]++;
-            if (rows.size() < limit) {
-                rows.add(fields);
-            } else {
-                long slot = random.nextLong(seen[0]);
-                if (slot < limit) {
-                    rows.set((int) slot, fields);
-                }
-            }
-        }, h -> {
+        Reservoir<String[]> rows = new Reservoir<>(limit, new SplittableRandom(seed));
+        List<String> header = TableReader.read(file, (fields, line) -> rows.offer(() -> fields), h -> {
         });
-        return new EvaluationTable(header, rows, seen[0]);
+        return new EvaluationTable(header, rows.items(), rows.seen());
     }
 }

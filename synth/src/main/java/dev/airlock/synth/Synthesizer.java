@@ -96,26 +96,17 @@ public final class Synthesizer {
         int n = columns.size();
         int[] coarse = columns.stream().mapToInt(c -> Math.min(COARSE_BINS, c.binCount())).toArray();
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
-        List<int[]> sample = new ArrayList<>();
-        SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
-        long[] seen = new long[1];
-        TableReader.read(table, (fields, line) -> {
-            seen[0]++;
-            int slot = sample.size() < STRUCTURE_SAMPLE ? -1 : (int) Math.min(Integer.MAX_VALUE, random.nextLong(seen[0]));
-            if (slot >= STRUCTURE_SAMPLE) {
-                return;
-            }
+        Reservoir<int[]> reservoir = new Reservoir<>(STRUCTURE_SAMPLE,
+                new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
+        TableReader.read(table, (fields, line) -> reservoir.offer(() -> {
             int[] row = new int[n];
             for (int c = 0; c < n; c++) {
                 row[c] = Math.min(coarse[c] - 1, binners.get(c).bin(fields[c]));
             }
-            if (slot < 0) {
-                sample.add(row);
-            } else {
-                sample.set(slot, row);
-            }
-        }, header -> {
+            return row;
+        }), header -> {
         });
+        List<int[]> sample = reservoir.items();
         double[][] information = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
