@@ -68,6 +68,17 @@ public final class CopyGuard {
         return counts[0] == 0 ? 0 : (double) counts[1] / counts[0];
     }
 
+    /**
+     * @param config the model configuration
+     * @param train the training table
+     * @param holdout the holdout, or {@code null} to allow no copies at all
+     * @return the guard for sampling a model trained with this configuration, or {@code null} under differential
+     *         privacy, where redrawing by looking at training rows would void the guarantee
+     */
+    public static CopyGuard forTraining(SynthConfig config, Path train, Path holdout) {
+        return config.epsilon() != null ? null : of(train, holdout);
+    }
+
     /** @return the share of holdout rows found in the training table */
     public double naturalRate() {
         return naturalRate;

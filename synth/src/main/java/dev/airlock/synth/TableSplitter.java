@@ -25,6 +25,11 @@ public final class TableSplitter {
      * @param rowsHoldout rows written to the holdout
      */
     public record Split(long rowsTrain, long rowsHoldout) {
+
+        /** @return whether both parts have rows and the table is large enough for the holdout to measure anything */
+        public boolean measurable() {
+            return rowsHoldout > 0 && rowsTrain > 0 && rowsTrain + rowsHoldout >= MIN_ROWS_TO_SPLIT;
+        }
     }
 
     /**

@@ -77,8 +77,7 @@ final class TaskRunner {
         TableSplitter.Split split = TableSplitter.split(source, holdoutFractionOf(task), seedOf(task), trainPart,
                 holdout);
         long sourceRows = split.rowsTrain() + split.rowsHoldout();
-        boolean measured = split.rowsHoldout() > 0 && split.rowsTrain() > 0
-                && sourceRows >= TableSplitter.MIN_ROWS_TO_SPLIT;
+        boolean measured = split.measurable();
         Path trainingTable = measured ? trainPart : source;
 
         SynthModel model = Synthesizer.train(trainingTable, config, seedOf(task), progress);
@@ -88,8 +87,7 @@ final class TaskRunner {
         }
         long rows = rowsOf(task, sourceRows);
         Path synthetic = scratch.resolve(TaskPaths.SYNTHETIC);
-        // redrawing by looking at training rows would void a differential-privacy guarantee: no guard with epsilon
-        CopyGuard guard = config.epsilon() != null ? null : CopyGuard.of(trainingTable, measured ? holdout : null);
+        CopyGuard guard = CopyGuard.forTraining(config, trainingTable, measured ? holdout : null);
         model.sample(rows, seedOf(task), synthetic, progress, guard);
 
         Map<String, Double> metrics = new LinkedHashMap<>();

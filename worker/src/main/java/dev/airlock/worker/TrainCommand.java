@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
                 Path trainPart = scratch.resolve("train.csv");
                 holdout = scratch.resolve("holdout.csv");
                 TableSplitter.Split split = TableSplitter.split(input, holdoutFraction, seed, trainPart, holdout);
-                if (split.rowsHoldout() > 0 && split.rowsTrain() + split.rowsHoldout() >= TableSplitter.MIN_ROWS_TO_SPLIT) {
+                if (split.measurable()) {
                     trainingTable = trainPart;
                 } else {
                     holdout = null;
@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
                 Path sampleFile = sample != null ? sample : sibling(".sample.csv");
                 Path samplePartial = scratch.resolve("sample.csv");
                 trained.sample(trained.trainingRows(), seed, samplePartial, ConsoleProgress.STDERR,
-                        synthConfig.epsilon() != null ? null : CopyGuard.of(trainingTable, holdout));
+                        CopyGuard.forTraining(synthConfig, trainingTable, holdout));
                 Report result = Evaluator.evaluate(trainingTable, holdout, samplePartial, target, synthConfig.k());
                 EvaluateCommand.write(result, report != null ? report : sibling(".report.json"));
                 Files.move(samplePartial, sampleFile, StandardCopyOption.REPLACE_EXISTING);
