@@ -1,6 +1,7 @@
 package dev.airlock.hub.report;
 
 import java.io.InputStream;
+import java.util.Optional;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -51,13 +52,13 @@ public class ReportResource {
 
     /** @return the task's artifact of that name, or 404 */
     public static Artifact artifact(TaskView task, String name) {
-        if (task.artifacts() != null) {
-            for (Artifact artifact : task.artifacts()) {
-                if (artifact.name().equals(name)) {
-                    return artifact;
-                }
-            }
-        }
-        throw new NotFoundException("task " + task.id() + " has no artifact " + name);
+        return find(task, name)
+                .orElseThrow(() -> new NotFoundException("task " + task.id() + " has no artifact " + name));
+    }
+
+    /** @return the task's artifact of that name, if it wrote one */
+    public static Optional<Artifact> find(TaskView task, String name) {
+        return task.artifacts() == null ? Optional.empty()
+                : task.artifacts().stream().filter(a -> a.name().equals(name)).findFirst();
     }
 }

@@ -115,18 +115,23 @@ public class TaskService {
                 new OutputLocation(task.outputPrefix), requester,
                 new TaskLimits(config.limits().maxDuration().toSeconds()), now, null);
         ContractValidator.validate(request);
-        OutboxEntity outbox = new OutboxEntity();
-        outbox.taskId = task.id;
-        outbox.messageType = "TaskRequest";
-        outbox.payload = new String(MessageCodec.encode(request), java.nio.charset.StandardCharsets.UTF_8);
-        outbox.createdAt = now;
-        outbox.persist();
-        outboxWritten.fire(new OutboxWritten());
+        enqueue(task.id, "TaskRequest", MessageCodec.encode(request), now);
         audit.record(requester.userId(), project, "task.submit", task.id.toString());
         LOG.infof("accepted task %s (%s) in project %s", task.id, task.type, project);
         TaskView view = view(task);
         changes.fire(new TaskChanged(view));
         return view;
+    }
+
+    /** Writes an outbox row in the caller's transaction; the relay is woken once it commits. */
+    private void enqueue(UUID taskId, String messageType, byte[] payload, Instant now) {
+        OutboxEntity outbox = new OutboxEntity();
+        outbox.taskId = taskId;
+        outbox.messageType = messageType;
+        outbox.payload = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        outbox.createdAt = now;
+        outbox.persist();
+        outboxWritten.fire(new OutboxWritten());
     }
 
     private static void requireProjectName(String project) {
@@ -236,13 +241,7 @@ public class TaskService {
         } else {
             TaskCancel cancel = new TaskCancel(Contract.SCHEMA_VERSION, task.id.toString(), requester, now, null);
             ContractValidator.validate(cancel);
-            OutboxEntity outbox = new OutboxEntity();
-            outbox.taskId = task.id;
-            outbox.messageType = "TaskCancel";
-            outbox.payload = new String(MessageCodec.encode(cancel), java.nio.charset.StandardCharsets.UTF_8);
-            outbox.createdAt = now;
-            outbox.persist();
-            outboxWritten.fire(new OutboxWritten());
+            enqueue(task.id, "TaskCancel", MessageCodec.encode(cancel), now);
             LOG.infof("task %s: cancel sent to the zone", task.id);
         }
         audit.record(requester.userId(), task.project, "task.cancel", task.id.toString());

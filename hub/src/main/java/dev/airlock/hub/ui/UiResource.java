@@ -1,6 +1,7 @@
 package dev.airlock.hub.ui;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.net.URI;
 import java.util.List;
 
@@ -20,6 +21,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.TaskType;
+import dev.airlock.common.contract.Artifact;
 import dev.airlock.hub.audit.AuditView;
 import dev.airlock.hub.problem.HubException;
 import dev.airlock.hub.problem.InvalidRequestException;
@@ -202,22 +204,19 @@ public class UiResource {
                 && (requester.isAdmin() || (role != null && role.allows(ProjectRole.EDITOR)));
         ReportPage report = null;
         String reportProblem = null;
-        if (hasArtifact(task, "report")) {
+        Optional<Artifact> reportFile = ReportResource.find(task, "report");
+        if (reportFile.isPresent()) {
             if (!store.configured()) {
                 reportProblem = "The hub has no shared store configured, so it cannot show the report.";
             } else {
                 try {
-                    report = ReportPage.of(JSON.readTree(store.read(ReportResource.artifact(task, "report").key())));
+                    report = ReportPage.of(JSON.readTree(store.read(reportFile.get().key())));
                 } catch (IOException | HubException e) {
                     reportProblem = "The report could not be read from the shared store.";
                 }
             }
         }
         return Templates.task(page(), run, task, tasks.events(id), canCancel, error, report, reportProblem);
-    }
-
-    private static boolean hasArtifact(TaskView task, String name) {
-        return task.artifacts() != null && task.artifacts().stream().anyMatch(a -> a.name().equals(name));
     }
 
     /** Live changes to the project's runs, for the runs table. */
