@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -222,11 +221,5 @@ class SynthesizerTest {
             csv.forEach(r -> rows.add(r.getFields()));
         }
         return rows;
-    }
-
-    static Map<String, Long> counts(List<String> values) {
-        Map<String, Long> counts = new HashMap<>();
-        values.forEach(v -> counts.merge(v, 1L, Long::sum));
-        return counts;
     }
 }
