@@ -25,6 +25,10 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
     /** The shared bucket. */
     public static final String SHARED_BUCKET = "airlock-shared";
 
+    /** The zone's root key for data-source credentials in tests. */
+    public static final String ROOT_KEY = java.util.Base64.getEncoder()
+            .encodeToString("dispatcher test root key, 32 byte".getBytes(StandardCharsets.UTF_8));
+
     static S3ProxyServer s3;
 
     @Override
@@ -50,6 +54,8 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             config.put("dispatcher.data-sources.penguins.key", "tables/penguins.csv");
             config.put("dispatcher.data-sources.ragged.bucket", SOURCE_BUCKET);
             config.put("dispatcher.data-sources.ragged.key", "tables/ragged.csv");
+            config.put("dispatcher.ds-root-key", ROOT_KEY);
+            config.put("dispatcher.heartbeat-interval", "2s");
             config.put("dispatcher.local.worker-jar", System.getProperty("airlock.worker.jar"));
             config.put("dispatcher.local.work-dir", workDir.toString());
             config.put("dispatcher.local.max-heap", "256m");

@@ -111,7 +111,7 @@ class KubernetesTaskIntakeTest {
         String taskId = UUID.randomUUID().toString();
         TaskRequest plain = ZoneTestSupport.train(taskId, "penguins");
         TaskRequest highmem = new TaskRequest(plain.schemaVersion(), taskId, plain.project(), plain.type(),
-                plain.dataSource(), null, plain.modelConfig(), Map.of("seed", 1, "workerClass", "highmem"),
+                plain.dataSource(), null, null, plain.modelConfig(), Map.of("seed", 1, "workerClass", "highmem"),
                 plain.output(), plain.requestedBy(), plain.limits(), plain.issuedAt(), null);
 
         // When

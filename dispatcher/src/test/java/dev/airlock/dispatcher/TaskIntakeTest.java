@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -18,14 +19,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.rabbitmq.client.GetResponse;
 
 import dev.airlock.common.contract.Contract;
+import dev.airlock.common.contract.DataSourceKind;
+import dev.airlock.common.contract.DataSourceSpec;
 import dev.airlock.common.contract.ErrorCode;
 import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.SealedCredentials;
 import dev.airlock.common.contract.TaskEvent;
 import dev.airlock.common.contract.TaskPaths;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.contract.ZoneHeartbeat;
+import dev.airlock.common.crypto.CredentialSealer;
 import dev.airlock.common.crypto.Ed25519Keys;
 import dev.airlock.common.crypto.MessageSigner;
+import dev.airlock.common.crypto.ZoneKeys;
 import dev.airlock.common.store.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -145,12 +152,105 @@ class TaskIntakeTest {
     }
 
     @Test
+    void aDataSourceDefinedInTheHubIsReadWithItsSealedCredentials() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        TaskRequest task = ZoneTestSupport.SIGNER.sign(withSource(ZoneTestSupport.train(taskId, "hub-penguins"),
+                s3Source("hub-penguins", DispatcherTestResource.s3.settings().secretKey(), zoneKeys().publicKey())));
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(task));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).extracting(TaskEvent::state).last().isEqualTo(TaskState.COMPLETED);
+        assertThat(events.get(events.size() - 1).metrics()).containsEntry("rows.source", 344.0);
+        assertThat(new String(MessageCodec.encode(task), StandardCharsets.UTF_8))
+                .doesNotContain(DispatcherTestResource.s3.settings().secretKey());
+    }
+
+    @Test
+    void credentialsTheSourceRefusesEndAsSourceUnavailable() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        TaskRequest task = ZoneTestSupport.SIGNER.sign(withSource(ZoneTestSupport.train(taskId, "hub-penguins"),
+                s3Source("hub-penguins", "wrong-secret-canary", zoneKeys().publicKey())));
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(task));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        TaskEvent last = events.get(events.size() - 1);
+        assertThat(last.state()).isEqualTo(TaskState.ERROR);
+        assertThat(last.error().code()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+        assertThat(last.error().message()).startsWith("cannot read the data source's object from bucket zone-source")
+                .doesNotContain("canary");
+    }
+
+    @Test
+    void credentialsSealedToAnotherZoneEndAsSourceUnavailableAndNoWorkerStarts() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        ZoneKeys otherZone = ZoneKeys.derive(java.util.Base64.getEncoder()
+                .encodeToString("another zone's root key, 32 byte".getBytes(StandardCharsets.UTF_8)));
+        TaskRequest task = ZoneTestSupport.SIGNER.sign(withSource(ZoneTestSupport.train(taskId, "hub-penguins"),
+                s3Source("hub-penguins", DispatcherTestResource.s3.settings().secretKey(), otherZone.publicKey())));
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(task));
+
+        // Then
+        assertThat(awaitTerminal(taskId)).singleElement().satisfies(event -> {
+            assertThat(event.error().code()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+            assertThat(event.error().message()).isEqualTo("data source 'hub-penguins': the credentials were sealed to "
+                    + "zone key " + otherZone.keyId() + ", this zone's key is " + zoneKeys().keyId()
+                    + ": enter them again in the hub");
+        });
+    }
+
+    @Test
+    void theZonePublishesItsCredentialKeyInAHeartbeat() {
+        // When
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            received.addAll(ZoneTestSupport.drainEvents());
+            assertThat(ZoneTestSupport.HEARTBEATS).isNotEmpty();
+        });
+
+        // Then
+        ZoneHeartbeat heartbeat = ZoneTestSupport.HEARTBEATS.get(0);
+        assertThat(heartbeat.zone()).isEqualTo("default");
+        assertThat(heartbeat.keyId()).isEqualTo(zoneKeys().keyId());
+        assertThat(heartbeat.publicKey()).isEqualTo(zoneKeys().publicKeyBase64());
+        assertThat(heartbeat.dataSources()).containsExactly("penguins", "ragged");
+        assertThat(heartbeat.maxRunningWorkers()).isPositive();
+    }
+
+    private static ZoneKeys zoneKeys() {
+        return ZoneKeys.derive(DispatcherTestResource.ROOT_KEY);
+    }
+
+    private static DataSourceSpec s3Source(String name, String secretKey, java.security.PublicKey zoneKey) {
+        SealedCredentials sealed = CredentialSealer.seal(
+                Map.of("accessKey", DispatcherTestResource.s3.settings().accessKey(), "secretKey", secretKey), zoneKey,
+                CredentialSealer.context("demo", name, "s3"));
+        return new DataSourceSpec(DataSourceKind.S3, DispatcherTestResource.SOURCE_BUCKET, "tables/penguins.csv",
+                DispatcherTestResource.s3.endpoint(), null, null, null, null, sealed);
+    }
+
+    private static TaskRequest withSource(TaskRequest plain, DataSourceSpec source) {
+        return new TaskRequest(plain.schemaVersion(), plain.taskId(), plain.project(), plain.type(),
+                plain.dataSource(), source, null, plain.modelConfig(), plain.parameters(), plain.output(),
+                plain.requestedBy(), plain.limits(), plain.issuedAt(), null);
+    }
+
+    @Test
     void aSynthesizerTheLicenseLacksEndsAsALicenseError() throws Exception {
         // Given
         String taskId = UUID.randomUUID().toString();
         TaskRequest plain = ZoneTestSupport.train(taskId, "penguins");
         TaskRequest marginals = new TaskRequest(plain.schemaVersion(), taskId, plain.project(), plain.type(),
-                plain.dataSource(), null, JsonNodeFactory.instance.objectNode().put("synthesizer", "marginals"),
+                plain.dataSource(), null, null, JsonNodeFactory.instance.objectNode().put("synthesizer", "marginals"),
                 plain.parameters(), plain.output(), plain.requestedBy(), plain.limits(), plain.issuedAt(), null);
 
         // When

@@ -24,6 +24,7 @@ import dev.airlock.common.contract.TaskPaths;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskType;
 import dev.airlock.common.contract.TestKeys;
+import dev.airlock.common.contract.ZoneHeartbeat;
 import dev.airlock.common.crypto.MessageSigner;
 import dev.airlock.common.messaging.RabbitSettings;
 import dev.airlock.common.messaging.Topology;
@@ -32,6 +33,8 @@ import dev.airlock.common.messaging.Topology;
 final class ZoneTestSupport {
 
     static final Topology TOPOLOGY = new Topology(DispatcherTestResource.PREFIX, "default", 5);
+    /** Zone heartbeats seen by {@link #drainEvents()}. */
+    static final List<ZoneHeartbeat> HEARTBEATS = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final MessageSigner SIGNER = new MessageSigner(TestKeys.privateKey(), TestKeys.KEY_ID);
 
     private ZoneTestSupport() {
@@ -43,7 +46,7 @@ final class ZoneTestSupport {
     }
 
     static TaskRequest train(String taskId, String dataSource) {
-        return new TaskRequest(Contract.SCHEMA_VERSION, taskId, "demo", TaskType.TRAIN, dataSource, null,
+        return new TaskRequest(Contract.SCHEMA_VERSION, taskId, "demo", TaskType.TRAIN, dataSource, null, null,
                 JsonNodeFactory.instance.objectNode(), Map.of("seed", 1), new OutputLocation(
                         TaskPaths.prefix("demo", taskId)),
                 new Requester("tester", null), new TaskLimits(3600), Instant.now(), null);
@@ -77,7 +80,13 @@ final class ZoneTestSupport {
             TOPOLOGY.declareStatus(channel);
             GetResponse response;
             while ((response = channel.basicGet(TOPOLOGY.statusQueue(), true)) != null) {
-                events.add(MessageCodec.decode(response.getBody(), TaskEvent.class));
+                Object type = response.getProps().getHeaders() == null ? null
+                        : response.getProps().getHeaders().get(Contract.HEADER_MESSAGE_TYPE);
+                if (type != null && type.toString().equals("ZoneHeartbeat")) {
+                    HEARTBEATS.add(MessageCodec.decode(response.getBody(), ZoneHeartbeat.class));
+                } else {
+                    events.add(MessageCodec.decode(response.getBody(), TaskEvent.class));
+                }
             }
         }
         return events;

@@ -91,6 +91,9 @@ public final class LocalStack implements AutoCloseable {
         }
         createDatabase();
         KeyPair keys = Ed25519Keys.generate();
+        byte[] rootKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(rootKey);
+        String zoneRootKey = java.util.Base64.getEncoder().encodeToString(rootKey);
         hubPort = S3ProxyServer.freePort();
         int dispatcherPort = S3ProxyServer.freePort();
 
@@ -113,6 +116,7 @@ public final class LocalStack implements AutoCloseable {
                 options.root().resolve("dispatcher/target/quarkus-app/quarkus-run.jar").toString()));
         Map<String, String> dispatcherEnv = Map.of(
                 "AIRLOCK_TASK_VERIFY_KEY", Ed25519Keys.encode(keys.getPublic()),
+                "AIRLOCK_DS_ROOT_KEY", zoneRootKey,
                 "AIRLOCK_S3_ACCESS_KEY", s3.settings().accessKey(),
                 "AIRLOCK_S3_SECRET_KEY", s3.settings().secretKey());
         startProcess("dispatcher", dispatcher, dispatcherEnv, dispatcherPort);

@@ -37,6 +37,10 @@ final class RunTaskCommand implements Callable<Integer> {
         } catch (InvalidInputException e) {
             result = new WorkerResult(TaskState.ERROR, null, null, new TaskError(ErrorCode.INVALID_INPUT, e.getMessage()));
             exitCode = WorkerExitCode.INVALID_INPUT;
+        } catch (SourceUnavailableException e) {
+            result = new WorkerResult(TaskState.ERROR, null, null,
+                    new TaskError(ErrorCode.SOURCE_UNAVAILABLE, e.getMessage()));
+            exitCode = WorkerExitCode.SOURCE_UNAVAILABLE;
         }
         Files.write(resultFile, MessageCodec.encode(result));
         System.err.printf("task %s %s%n", task.taskId(), result.state().wireName());

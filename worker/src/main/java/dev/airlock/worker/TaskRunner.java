@@ -59,17 +59,11 @@ final class TaskRunner {
 
     private WorkerResult train(TaskRequest task, String prefix, Path scratch) throws IOException {
         SynthConfig config = ModelConfigs.of(task.modelConfig());
-        if (settings.sourceBucket() == null || settings.sourceKey() == null) {
+        if (settings.source() == null) {
             throw new IllegalStateException("no source table was given for train task " + task.taskId());
         }
         progress.onProgress("read", 0);
-        Path source = scratch.resolve("source" + GenerateCommand.extensionOf(Path.of(settings.sourceKey())));
-        Files.deleteIfExists(source);
-        try {
-            store.download(settings.sourceBucket(), settings.sourceKey(), source);
-        } catch (ObjectNotFoundException e) {
-            throw new InvalidInputException("the data source's table does not exist in the source bucket");
-        }
+        Path source = settings.source().fetch(scratch);
         progress.onProgress("read", 1);
 
         Path trainPart = scratch.resolve("train.csv");

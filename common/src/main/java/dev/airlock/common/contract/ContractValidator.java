@@ -1,5 +1,6 @@
 package dev.airlock.common.contract;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,11 @@ public final class ContractValidator {
         } else if (message instanceof TaskCancel cancel) {
             requireId("TaskCancel", "taskId", cancel.taskId());
             require("TaskCancel", "issuedAt", cancel.issuedAt());
+        } else if (message instanceof ZoneHeartbeat heartbeat) {
+            requireName("ZoneHeartbeat", "zone", heartbeat.zone());
+            require("ZoneHeartbeat", "sentAt", heartbeat.sentAt());
+            require("ZoneHeartbeat", "publicKey", heartbeat.publicKey());
+            require("ZoneHeartbeat", "keyId", heartbeat.keyId());
         }
     }
 
@@ -52,6 +58,12 @@ public final class ContractValidator {
         }
         if (request.type() == TaskType.GENERATE) {
             requireId(type, "modelTaskId", request.modelTaskId());
+        }
+        if (request.source() != null) {
+            List<String> problems = request.source().problems();
+            if (!problems.isEmpty()) {
+                throw new ContractException(type + ".source: " + problems.get(0));
+            }
         }
         if (request.modelConfig() != null && !request.modelConfig().isObject()) {
             throw new ContractException(type + ".modelConfig must be a JSON object");

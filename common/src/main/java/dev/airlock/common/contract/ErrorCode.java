@@ -17,5 +17,10 @@ public enum ErrorCode {
     /** The worker exited with a failure; the message carries its exit code. */
     WORKER_FAILED,
     /** The message was valid but names something this zone does not have (data source, model, worker class). */
-    UNKNOWN_REFERENCE;
+    UNKNOWN_REFERENCE,
+    /**
+     * The data source could not be read: unreachable, it refused the credentials, or the credentials could not be
+     * opened in this zone.
+     */
+    SOURCE_UNAVAILABLE;
 }

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param taskId the task's id, unique, also the worker's identity
  * @param project the project's name
  * @param type what to do
- * @param dataSource the name of a data source the zone knows; for {@code generate}, may be {@code null}
+ * @param dataSource the data source's name; for {@code generate}, may be {@code null}
+ * @param source the hub's definition of that data source, credentials sealed to the zone; {@code null} for a data
+ *        source configured in the zone itself
  * @param modelTaskId for {@code generate} and {@code evaluate}: the train task whose model to use, otherwise {@code null}
  * @param modelConfig the model configuration as the user wrote it
  * @param parameters run parameters (for example {@code rows}, {@code seed}), never data values
@@ -28,6 +30,7 @@ public record TaskRequest(
         String project,
         TaskType type,
         String dataSource,
+        DataSourceSpec source,
         String modelTaskId,
         JsonNode modelConfig,
         Map<String, Object> parameters,
@@ -42,7 +45,7 @@ public record TaskRequest(
      * @return a copy carrying {@code signature}
      */
     public TaskRequest withSignature(Signature signature) {
-        return new TaskRequest(schemaVersion, taskId, project, type, dataSource, modelTaskId, modelConfig, parameters,
+        return new TaskRequest(schemaVersion, taskId, project, type, dataSource, source, modelTaskId, modelConfig, parameters,
                 output, requestedBy, limits, issuedAt, signature);
     }
 }

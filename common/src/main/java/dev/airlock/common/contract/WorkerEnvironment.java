@@ -26,6 +26,22 @@ public final class WorkerEnvironment {
     public static final String SOURCE_BUCKET = "AIRLOCK_SOURCE_BUCKET";
     /** Key of the source table. */
     public static final String SOURCE_KEY = "AIRLOCK_SOURCE_KEY";
+    /** The source's kind ({@link DataSourceKind#wireName()}); absent means an object in the zone's own store. */
+    public static final String SOURCE_KIND = "AIRLOCK_SOURCE_KIND";
+    /** S3 endpoint of the source when it is not the shared store's. */
+    public static final String SOURCE_ENDPOINT = "AIRLOCK_SOURCE_ENDPOINT";
+    /** Access key of the source's S3 (sensitive). */
+    public static final String SOURCE_ACCESS_KEY = "AIRLOCK_SOURCE_ACCESS_KEY";
+    /** Secret key of the source's S3 (sensitive). */
+    public static final String SOURCE_SECRET_KEY = "AIRLOCK_SOURCE_SECRET_KEY";
+    /** JDBC URL of a database source. */
+    public static final String SOURCE_JDBC_URL = "AIRLOCK_SOURCE_JDBC_URL";
+    /** Table of a database source, {@code table} or {@code schema.table}. */
+    public static final String SOURCE_TABLE = "AIRLOCK_SOURCE_TABLE";
+    /** User name for a database source (sensitive). */
+    public static final String SOURCE_USERNAME = "AIRLOCK_SOURCE_USERNAME";
+    /** Password for a database source (sensitive). */
+    public static final String SOURCE_PASSWORD = "AIRLOCK_SOURCE_PASSWORD";
     /** Prefix of progress lines the worker prints on standard output. */
     public static final String PROGRESS_LINE_PREFIX = "AIRLOCK_PROGRESS ";
 

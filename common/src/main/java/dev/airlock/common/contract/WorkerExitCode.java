@@ -12,6 +12,8 @@ public final class WorkerExitCode {
     public static final int FAILED = 1;
     /** The input or configuration was rejected; maps to {@link ErrorCode#INVALID_INPUT}. */
     public static final int INVALID_INPUT = 2;
+    /** The data source could not be read; maps to {@link ErrorCode#SOURCE_UNAVAILABLE}. */
+    public static final int SOURCE_UNAVAILABLE = 3;
     /** The command line was wrong (picocli's usage code). */
     public static final int USAGE = 64;
 
@@ -23,6 +25,10 @@ public final class WorkerExitCode {
      * @return the error code a dispatcher reports for it
      */
     public static ErrorCode toErrorCode(int exitCode) {
-        return exitCode == INVALID_INPUT ? ErrorCode.INVALID_INPUT : ErrorCode.WORKER_FAILED;
+        return switch (exitCode) {
+            case INVALID_INPUT -> ErrorCode.INVALID_INPUT;
+            case SOURCE_UNAVAILABLE -> ErrorCode.SOURCE_UNAVAILABLE;
+            default -> ErrorCode.WORKER_FAILED;
+        };
     }
 }

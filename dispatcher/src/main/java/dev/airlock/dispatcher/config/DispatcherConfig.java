@@ -2,6 +2,7 @@ package dev.airlock.dispatcher.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,22 @@ public interface DispatcherConfig {
 
     /** {@code dispatcher.data-sources.<name>}: the zone's data sources by name. */
     Map<String, DataSource> dataSources();
+
+    /**
+     * {@code dispatcher.ds-root-key}: the zone's root key for data-source credentials (base64, at least 32 bytes), from
+     * {@code AIRLOCK_DS_ROOT_KEY}; required.
+     */
+    Optional<String> dsRootKey();
+
+    /**
+     * {@code dispatcher.allowed-source-hosts}: hosts that data sources defined in the hub may name (database hosts and
+     * S3 endpoints); a leading {@code *.} matches any subdomain (default: any host).
+     */
+    Optional<List<String>> allowedSourceHosts();
+
+    /** {@code dispatcher.heartbeat-interval}: how often the zone tells the hub it is alive, with its key (default 30 s). */
+    @WithDefault("30s")
+    Duration heartbeatInterval();
 
     /**
      * {@code dispatcher.launcher}: {@code local} (a child process per task) or {@code kubernetes} (a Job per task) (default

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,7 @@ import dev.airlock.common.contract.WorkerResult;
 import dev.airlock.common.crypto.Ed25519Keys;
 import dev.airlock.common.crypto.MessageVerifier;
 import dev.airlock.common.crypto.SignatureException;
+import dev.airlock.common.crypto.ZoneKeys;
 import dev.airlock.common.messaging.BrokerConnection;
 import dev.airlock.common.messaging.ConfirmedPublisher;
 import dev.airlock.common.messaging.Topology;
@@ -43,6 +45,7 @@ import dev.airlock.dispatcher.launch.WorkerObserver;
 import dev.airlock.dispatcher.license.LicenseGate;
 import dev.airlock.dispatcher.status.EgressGate;
 import dev.airlock.dispatcher.status.StatusRelay;
+import dev.airlock.dispatcher.zone.SourceEnvironment;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -65,6 +68,7 @@ public class TaskIntake implements WorkerObserver {
     private final MessageVerifier verifier;
     private final WorkerLauncher launcher;
     private final LicenseGate license;
+    private final ZoneKeys zoneKeys;
     private final int maxRunningWorkers;
     private final java.util.Set<String> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastProgressAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -73,7 +77,7 @@ public class TaskIntake implements WorkerObserver {
     private volatile boolean stopped;
 
     TaskIntake(DispatcherConfig config, BrokerConnection broker, ConfirmedPublisher deadLetters, EgressGate gate,
-            StatusRelay relay, WorkerLauncher launcher, LicenseGate license) {
+            StatusRelay relay, WorkerLauncher launcher, LicenseGate license, ZoneKeys zoneKeys) {
         this.config = config;
         this.broker = broker;
         this.deadLetters = deadLetters;
@@ -85,6 +89,7 @@ public class TaskIntake implements WorkerObserver {
                 config.signing().maxAge(), Clock.systemUTC());
         this.launcher = launcher;
         this.license = license;
+        this.zoneKeys = zoneKeys;
         this.maxRunningWorkers = license.maxRunningWorkers(config.maxRunningWorkers());
     }
 
@@ -212,7 +217,15 @@ public class TaskIntake implements WorkerObserver {
         environment.put(WorkerEnvironment.S3_SECRET_KEY, config.store().secretKey());
         environment.put(WorkerEnvironment.S3_REGION, config.store().region());
         environment.put(WorkerEnvironment.SHARED_BUCKET, config.store().sharedBucket());
-        if (task.type() == TaskType.TRAIN || task.type() == TaskType.EVALUATE) {
+        if ((task.type() == TaskType.TRAIN || task.type() == TaskType.EVALUATE) && task.source() != null) {
+            Optional<String> problem = SourceEnvironment.put(task, zoneKeys,
+                    config.allowedSourceHosts().orElse(List.of()), null, environment);
+            if (problem.isPresent()) {
+                LOG.infof("task %s cannot use its data source: %s", task.taskId(), problem.get());
+                relay.send(gate.error(task.taskId(), ErrorCode.SOURCE_UNAVAILABLE, problem.get()));
+                return;
+            }
+        } else if (task.type() == TaskType.TRAIN || task.type() == TaskType.EVALUATE) {
             DispatcherConfig.DataSource source = config.dataSources().get(task.dataSource());
             if (source == null) {
                 LOG.infof("task %s names unknown data source %s", task.taskId(), task.dataSource());

@@ -58,7 +58,9 @@ public final class JobFactory {
     static final String TASK_KEY = "task.json";
     static final String WORK_DIR = "/work";
     /** Environment variables that only ever reach the worker through the Secret. */
-    static final Set<String> SENSITIVE = Set.of(WorkerEnvironment.S3_ACCESS_KEY, WorkerEnvironment.S3_SECRET_KEY);
+    static final Set<String> SENSITIVE = Set.of(WorkerEnvironment.S3_ACCESS_KEY, WorkerEnvironment.S3_SECRET_KEY,
+            WorkerEnvironment.SOURCE_ACCESS_KEY, WorkerEnvironment.SOURCE_SECRET_KEY, WorkerEnvironment.SOURCE_USERNAME,
+            WorkerEnvironment.SOURCE_PASSWORD);
 
     private final JobSettings settings;
 

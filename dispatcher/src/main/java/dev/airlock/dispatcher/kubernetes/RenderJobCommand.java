@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskType;
 import dev.airlock.common.contract.WorkerEnvironment;
 import dev.airlock.dispatcher.launch.LaunchException;
+import dev.airlock.dispatcher.zone.SourceEnvironment;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -87,7 +89,13 @@ public final class RenderJobCommand implements Callable<Integer> {
                 JobSettingsLoader.value(properties, "dispatcher.store.shared-bucket").orElse("airlock-shared"));
         environment.put(WorkerEnvironment.S3_ACCESS_KEY, HIDDEN);
         environment.put(WorkerEnvironment.S3_SECRET_KEY, HIDDEN);
-        if (request.type() == TaskType.TRAIN || request.type() == TaskType.EVALUATE) {
+        if ((request.type() == TaskType.TRAIN || request.type() == TaskType.EVALUATE) && request.source() != null) {
+            List<String> allowed = JobSettingsLoader.value(properties, "dispatcher.allowed-source-hosts")
+                    .map(hosts -> List.of(hosts.split(","))).orElse(List.of());
+            SourceEnvironment.put(request, null, allowed, HIDDEN, environment).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+        } else if (request.type() == TaskType.TRAIN || request.type() == TaskType.EVALUATE) {
             String source = "dispatcher.data-sources." + request.dataSource();
             environment.put(WorkerEnvironment.SOURCE_BUCKET, JobSettingsLoader.value(properties, source + ".bucket")
                     .orElseThrow(() -> new IllegalArgumentException(source + ".bucket is not configured")));

@@ -104,6 +104,31 @@ class JobFactoryTest {
     }
 
     @Test
+    void aDatabaseSourcesCredentialsReachTheWorkerOnlyThroughTheSecret() throws IOException {
+        // Given
+        Path caseDir = CASES.resolve("train");
+        JobFactory factory = factoryFor(caseDir);
+        TaskRequest task = task(caseDir);
+        Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
+        environment.remove(WorkerEnvironment.SOURCE_BUCKET);
+        environment.remove(WorkerEnvironment.SOURCE_KEY);
+        environment.put(WorkerEnvironment.SOURCE_KIND, "postgresql");
+        environment.put(WorkerEnvironment.SOURCE_JDBC_URL, "jdbc:postgresql://sales-db:5432/sales");
+        environment.put(WorkerEnvironment.SOURCE_TABLE, "public.orders");
+        environment.put(WorkerEnvironment.SOURCE_USERNAME, "user-never-in-the-job");
+        environment.put(WorkerEnvironment.SOURCE_PASSWORD, "password-never-in-the-job");
+
+        // When
+        String job = YAML.asYaml(factory.job(task, environment));
+        Secret secret = factory.secret(task, environment);
+
+        // Then
+        assertThat(job).doesNotContain("never-in-the-job").contains("jdbc:postgresql://sales-db:5432/sales");
+        assertThat(secret.getStringData()).containsEntry(WorkerEnvironment.SOURCE_USERNAME, "user-never-in-the-job")
+                .containsEntry(WorkerEnvironment.SOURCE_PASSWORD, "password-never-in-the-job");
+    }
+
+    @Test
     void aWorkerClassTheZoneLacksIsRefusedByName() throws IOException {
         // Given
         Path caseDir = CASES.resolve("short-limit-minimal-config");

@@ -63,7 +63,7 @@ class JobLauncherTest {
 
     static TaskRequest task() {
         String taskId = UUID.randomUUID().toString();
-        return new TaskRequest(Contract.SCHEMA_VERSION, taskId, "demo", TaskType.TRAIN, "penguins", null,
+        return new TaskRequest(Contract.SCHEMA_VERSION, taskId, "demo", TaskType.TRAIN, "penguins", null, null,
                 JsonNodeFactory.instance.objectNode(), Map.of("seed", 1),
                 new OutputLocation(TaskPaths.prefix("demo", taskId)), new Requester("tester", null),
                 new TaskLimits(3600), Instant.now(), null);

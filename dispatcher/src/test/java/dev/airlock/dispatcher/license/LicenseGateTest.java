@@ -42,7 +42,7 @@ class LicenseGateTest {
 
     static TaskRequest task(ObjectNode modelConfig, Map<String, Object> parameters) {
         String taskId = "0b6f3c52-7d1e-4c2a-9a57-3f1f0e2d4b11";
-        return new TaskRequest(Contract.SCHEMA_VERSION, taskId, "demo", TaskType.TRAIN, "penguins", null, modelConfig,
+        return new TaskRequest(Contract.SCHEMA_VERSION, taskId, "demo", TaskType.TRAIN, "penguins", null, null, modelConfig,
                 parameters, new OutputLocation("projects/demo/tasks/" + taskId + "/"), new Requester("alice", null),
                 new TaskLimits(3600), NOW.instant(), null);
     }

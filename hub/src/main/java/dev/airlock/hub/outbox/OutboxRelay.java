@@ -139,7 +139,7 @@ public class OutboxRelay {
         }
         TaskRequest unsigned = MessageCodec.decode(payload, TaskRequest.class);
         return MessageCodec.encode(signer.sign(new TaskRequest(unsigned.schemaVersion(), unsigned.taskId(),
-                unsigned.project(), unsigned.type(), unsigned.dataSource(), unsigned.modelTaskId(),
+                unsigned.project(), unsigned.type(), unsigned.dataSource(), unsigned.source(), unsigned.modelTaskId(),
                 unsigned.modelConfig(), unsigned.parameters(), unsigned.output(), unsigned.requestedBy(),
                 unsigned.limits(), issuedAt, null)));
     }

@@ -111,7 +111,7 @@ public class TaskService {
         tasks.persist(task);
 
         TaskRequest request = new TaskRequest(Contract.SCHEMA_VERSION, task.id.toString(), project, task.type,
-                task.dataSource, submission.modelTaskId(), modelConfig, parameters,
+                task.dataSource, null, submission.modelTaskId(), modelConfig, parameters,
                 new OutputLocation(task.outputPrefix), requester,
                 new TaskLimits(config.limits().maxDuration().toSeconds()), now, null);
         ContractValidator.validate(request);
