@@ -123,3 +123,20 @@ document.addEventListener('DOMContentLoaded', () => {
     };
   });
 });
+
+// The new-data-source form shows only the fields of the chosen kind; hidden fields are disabled, so not sent.
+document.addEventListener('DOMContentLoaded', () => {
+  const kind = document.getElementById('source-kind');
+  if (!kind) {
+    return;
+  }
+  const show = () => {
+    kind.form.querySelectorAll('fieldset[data-kind]').forEach((fieldset) => {
+      const hidden = !fieldset.dataset.kind.split(' ').includes(kind.value);
+      fieldset.hidden = hidden;
+      fieldset.disabled = hidden;
+    });
+  };
+  kind.addEventListener('change', show);
+  show();
+});

@@ -52,6 +52,8 @@ class AccessMatrixTest {
         Api.project("alice", project, Map.of("bob", "editor", "carol", "viewer"));
         // cancellations get a project of their own, so their tasks do not count against the other's queue limit
         Api.project("alice", project + "-c", Map.of("bob", "editor", "carol", "viewer"));
+        Api.as("alice").body(dataSource("lake")).when().post("/api/projects/{p}/data-sources", project).then()
+                .statusCode(201);
         taskId = Api.as("bob").body(TRAIN).when().post("/api/projects/{p}/tasks", project).then().statusCode(202)
                 .extract().path("id");
     }
@@ -89,7 +91,21 @@ class AccessMatrixTest {
                         r -> r.get("/api/tasks/{id}/report", taskId)),
                 new Endpoint("GET /api/tasks/{id}/artifacts/{name}", "viewer", 404,
                         r -> r.get("/api/tasks/{id}/artifacts/synthetic", taskId)),
-                new Endpoint("GET /api/audit", "platform admin", 200, r -> r.get("/api/audit")));
+                new Endpoint("GET /api/audit", "platform admin", 200, r -> r.get("/api/audit")),
+                new Endpoint("GET /api/projects/{p}/data-sources", "viewer", 200,
+                        r -> r.get("/api/projects/{p}/data-sources", project)),
+                new Endpoint("POST /api/projects/{p}/data-sources", "editor", 201,
+                        r -> r.body(dataSource(fresh())).post("/api/projects/{p}/data-sources", project)),
+                new Endpoint("GET /api/projects/{p}/data-sources/{n}", "viewer", 200,
+                        r -> r.get("/api/projects/{p}/data-sources/lake", project)),
+                new Endpoint("PUT /api/projects/{p}/data-sources/{n}", "editor", 200,
+                        r -> r.body(dataSource(null)).put("/api/projects/{p}/data-sources/lake", project)),
+                new Endpoint("DELETE /api/projects/{p}/data-sources/{n}", "editor", 204, r -> {
+                    String name = fresh();
+                    Api.as("alice").body(dataSource(name)).post("/api/projects/{p}/data-sources", project);
+                    return r.delete("/api/projects/{p}/data-sources/{n}", project, name);
+                }),
+                new Endpoint("GET /api/zones", "non-member", 200, r -> r.get("/api/zones")));
         List<DynamicTest> cells = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             for (Map.Entry<String, String> caller : CALLERS.entrySet()) {
@@ -112,6 +128,16 @@ class AccessMatrixTest {
             }
         }
         return cells.stream();
+    }
+
+    private static String fresh() {
+        return "s3-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** An S3 data source without credentials: it needs no zone key. */
+    private static String dataSource(String name) {
+        return "{" + (name == null ? "" : "\"name\": \"" + name + "\", ")
+                + "\"kind\": \"s3\", \"bucket\": \"zone-lake\", \"key\": \"tables/orders.csv\"}";
     }
 
     private static int expected(Endpoint endpoint, String caller) {

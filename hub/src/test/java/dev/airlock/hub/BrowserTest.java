@@ -96,7 +96,26 @@ class BrowserTest {
         browser.findElement(By.name("description")).sendKeys("<script>alert('x')</script> stays text");
         browser.findElement(By.cssSelector("form.stacked button")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().startsWith(project));
-        browser.findElement(By.name("dataSource")).sendKeys("penguins");
+        TestZone.announce();
+        browser.navigate().refresh();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("source-kind")))
+                .selectByValue("postgresql");
+        WebElement form = browser.findElement(By.id("new-source"));
+        form.findElement(By.name("name")).sendKeys("penguins-db");
+        form.findElement(By.name("host")).sendKeys("warehouse.zone.local");
+        form.findElement(By.name("database")).sendKeys("research");
+        form.findElement(By.name("table")).sendKeys("public.penguins");
+        form.findElement(By.name("username")).sendKeys("reader");
+        form.findElement(By.name("password")).sendKeys("browser-canary-password");
+        assertThat(form.findElement(By.name("bucket")).isDisplayed()).isFalse();
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(
+                By.cssSelector("#sources tr[data-name='penguins-db']")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#sources tr[data-name='penguins-db'] [data-field=credentials]"))
+                .getText()).isEqualTo("sealed to zone key " + TestZone.KEYS.keyId());
+        assertThat(browser.getPageSource()).doesNotContain("browser-canary-password");
+        screenshot("02a-data-source-sealed");
+        browser.findElement(By.name("dataSource")).sendKeys("penguins-db");
         browser.findElement(By.cssSelector("#submit-run button")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.cssSelector("#runs tbody tr"))
                 .isEmpty());

@@ -12,11 +12,14 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 
+import dev.airlock.common.contract.Contract;
 import dev.airlock.common.contract.ContractException;
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.TaskEvent;
+import dev.airlock.common.contract.ZoneHeartbeat;
 import dev.airlock.common.messaging.BrokerConnection;
 import dev.airlock.hub.task.TaskService;
+import dev.airlock.hub.zone.ZoneService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -32,12 +35,14 @@ public class StatusIntake {
 
     private final BrokerConnection broker;
     private final TaskService tasks;
+    private final ZoneService zones;
     private volatile boolean stopped;
     private volatile Channel channel;
 
-    StatusIntake(BrokerConnection broker, TaskService tasks) {
+    StatusIntake(BrokerConnection broker, TaskService tasks, ZoneService zones) {
         this.broker = broker;
         this.tasks = tasks;
+        this.zones = zones;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -68,7 +73,7 @@ public class StatusIntake {
                             @Override
                             public void handleDelivery(String consumerTag, Envelope envelope,
                                     AMQP.BasicProperties properties, byte[] body) throws IOException {
-                                onDelivery(open, envelope, body);
+                                onDelivery(open, envelope, properties, body);
                             }
                         });
                 channel = open;
@@ -88,7 +93,13 @@ public class StatusIntake {
         }
     }
 
-    private void onDelivery(Channel open, Envelope envelope, byte[] body) throws IOException {
+    private void onDelivery(Channel open, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+            throws IOException {
+        Object type = properties.getHeaders() == null ? null : properties.getHeaders().get(Contract.HEADER_MESSAGE_TYPE);
+        if (type != null && "ZoneHeartbeat".equals(type.toString())) {
+            onHeartbeat(open, envelope, body);
+            return;
+        }
         TaskEvent event;
         try {
             event = MessageCodec.decode(body, TaskEvent.class);
@@ -103,6 +114,24 @@ public class StatusIntake {
             open.basicAck(envelope.getDeliveryTag(), false);
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot apply %s of task %s; requeued", event.state(), event.taskId());
+            open.basicNack(envelope.getDeliveryTag(), false, true);
+        }
+    }
+
+    private void onHeartbeat(Channel open, Envelope envelope, byte[] body) throws IOException {
+        ZoneHeartbeat heartbeat;
+        try {
+            heartbeat = MessageCodec.decode(body, ZoneHeartbeat.class);
+        } catch (ContractException e) {
+            LOG.warnf("zone heartbeat rejected to the dead-letter queue: %s", e.getMessage());
+            open.basicReject(envelope.getDeliveryTag(), false);
+            return;
+        }
+        try {
+            zones.apply(heartbeat);
+            open.basicAck(envelope.getDeliveryTag(), false);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "cannot record the heartbeat of zone %s; requeued", heartbeat.zone());
             open.basicNack(envelope.getDeliveryTag(), false, true);
         }
     }

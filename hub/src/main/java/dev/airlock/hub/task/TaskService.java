@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.airlock.common.contract.Artifact;
 import dev.airlock.common.contract.Contract;
 import dev.airlock.common.contract.ContractValidator;
+import dev.airlock.common.contract.DataSourceSpec;
 import dev.airlock.common.contract.ErrorCode;
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.OutputLocation;
@@ -43,6 +44,7 @@ import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.problem.TooManyQueuedTasksException;
 import dev.airlock.hub.project.ProjectAccess;
 import dev.airlock.hub.project.ProjectRole;
+import dev.airlock.hub.source.DataSourceService;
 import dev.airlock.synth.InvalidInputException;
 import dev.airlock.synth.SynthConfig;
 
@@ -62,9 +64,11 @@ public class TaskService {
     private final AuditLog audit;
     private final Event<TaskChanged> changes;
     private final Event<OutboxWritten> outboxWritten;
+    private final DataSourceService sources;
 
     TaskService(TaskRepository tasks, HubConfig config, ProjectAccess access, AuditLog audit,
-            Event<TaskChanged> changes, Event<OutboxWritten> outboxWritten) {
+            Event<TaskChanged> changes, Event<OutboxWritten> outboxWritten, DataSourceService sources) {
+        this.sources = sources;
         this.tasks = tasks;
         this.config = config;
         this.access = access;
@@ -110,8 +114,11 @@ public class TaskService {
         task.updatedAt = now;
         tasks.persist(task);
 
+        // a data source of the project travels with the task, credentials sealed; any other name is the zone's own
+        DataSourceSpec source = task.dataSource == null || task.type == TaskType.GENERATE ? null
+                : sources.specFor(project, task.dataSource);
         TaskRequest request = new TaskRequest(Contract.SCHEMA_VERSION, task.id.toString(), project, task.type,
-                task.dataSource, null, submission.modelTaskId(), modelConfig, parameters,
+                task.dataSource, source, submission.modelTaskId(), modelConfig, parameters,
                 new OutputLocation(task.outputPrefix), requester,
                 new TaskLimits(config.limits().maxDuration().toSeconds()), now, null);
         ContractValidator.validate(request);

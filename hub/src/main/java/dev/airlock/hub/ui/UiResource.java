@@ -1,9 +1,10 @@
 package dev.airlock.hub.ui;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -19,9 +20,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import dev.airlock.common.contract.Artifact;
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.TaskType;
-import dev.airlock.common.contract.Artifact;
 import dev.airlock.hub.audit.AuditView;
 import dev.airlock.hub.problem.HubException;
 import dev.airlock.hub.problem.InvalidRequestException;
@@ -35,12 +36,17 @@ import dev.airlock.hub.report.ReportPage;
 import dev.airlock.hub.report.ReportResource;
 import dev.airlock.hub.report.SharedStore;
 import dev.airlock.hub.security.CurrentRequester;
+import dev.airlock.hub.source.DataSourceRequest;
+import dev.airlock.hub.source.DataSourceService;
+import dev.airlock.hub.source.DataSourceView;
 import dev.airlock.hub.task.ModelConfigTemplate;
 import dev.airlock.hub.task.TaskEventView;
 import dev.airlock.hub.task.TaskService;
 import dev.airlock.hub.task.TaskSubmission;
 import dev.airlock.hub.task.TaskUpdates;
 import dev.airlock.hub.task.TaskView;
+import dev.airlock.hub.zone.ZoneService;
+import dev.airlock.hub.zone.ZoneView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -62,7 +68,7 @@ public class UiResource {
 
         static native TemplateInstance project(UiPage page, ProjectView project, List<RunRow> runs,
                 Integer newerPage, Integer olderPage, List<MemberView> members, List<ModelConfigTemplate> templates,
-                boolean canSubmit,
+                List<DataSourceView> sources, ZoneView zone, boolean canSubmit,
                 boolean canManage, String error);
 
         static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events,
@@ -80,10 +86,14 @@ public class UiResource {
     private final CsrfToken csrf;
     private final SharedStore store;
     private final ReportResource reports;
+    private final DataSourceService sources;
+    private final ZoneService zones;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     UiResource(ProjectService projects, TaskService tasks, TaskUpdates updates, CurrentRequester requester,
-            CsrfToken csrf, SharedStore store, ReportResource reports) {
+            CsrfToken csrf, SharedStore store, ReportResource reports, DataSourceService sources, ZoneService zones) {
+        this.sources = sources;
+        this.zones = zones;
         this.store = store;
         this.reports = reports;
         this.projects = projects;
@@ -141,6 +151,58 @@ public class UiResource {
             return seeOther("/ui/projects/" + project);
         } catch (HubException e) {
             return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
+        }
+    }
+
+    /** Adds a data source; credentials typed here are sealed to the zone's key before anything is stored. */
+    @POST
+    @Path("/projects/{project}/data-sources")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createDataSource(@PathParam("project") String project, @RestForm(CsrfToken.FIELD) String csrfToken,
+            @RestForm String name, @RestForm String kind, @RestForm String bucket, @RestForm String key,
+            @RestForm String endpoint, @RestForm String accessKey, @RestForm String secretKey, @RestForm String host,
+            @RestForm String port, @RestForm String database, @RestForm String table, @RestForm String username,
+            @RestForm String password) {
+        csrf.verify(csrfToken);
+        try {
+            boolean s3 = "s3".equals(kind);
+            Map<String, String> credentials = new java.util.LinkedHashMap<>();
+            putIfGiven(credentials, s3 ? "accessKey" : "username", s3 ? accessKey : username);
+            putIfGiven(credentials, s3 ? "secretKey" : "password", s3 ? secretKey : password);
+            Integer portNumber = null;
+            if (port != null && !port.isBlank()) {
+                try {
+                    portNumber = Integer.valueOf(port.strip());
+                } catch (NumberFormatException e) {
+                    throw new InvalidRequestException("port must be a number");
+                }
+            }
+            sources.create(project, new DataSourceRequest(name == null ? null : name.strip(), kind, bucket, key,
+                    endpoint, host, portNumber, database, table, credentials));
+            return seeOther("/ui/projects/" + project + "#data-sources");
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
+        }
+    }
+
+    /** Deletes a data source (editors). */
+    @POST
+    @Path("/projects/{project}/data-sources/{name}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response deleteDataSource(@PathParam("project") String project, @PathParam("name") String name,
+            @RestForm(CsrfToken.FIELD) String csrfToken) {
+        csrf.verify(csrfToken);
+        try {
+            sources.delete(project, name);
+            return seeOther("/ui/projects/" + project + "#data-sources");
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
+        }
+    }
+
+    private static void putIfGiven(Map<String, String> credentials, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            credentials.put(name, value);
         }
     }
 
@@ -249,7 +311,7 @@ public class UiResource {
         boolean older = runs.size() == RUNS_PER_PAGE && !tasks.list(project, (runsPage + 1) * RUNS_PER_PAGE, 1).isEmpty();
         return Templates.project(page(), view, runs, runsPage > 0 ? runsPage - 1 : null,
                 older ? runsPage + 1 : null,
-                projects.members(project), ModelConfigTemplate.ALL,
+                projects.members(project), ModelConfigTemplate.ALL, sources.list(project), zones.home(),
                 admin || (role != null && role.allows(ProjectRole.EDITOR)),
                 admin || role == ProjectRole.OWNER, error);
     }
