@@ -286,6 +286,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * @param path an API path
+     * @param body JSON
+     * @return the hub's response
+     */
+    public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(hubUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
      * @param path an API path such as {@code /api/tasks/<id>}
      * @return the parsed JSON body
      */

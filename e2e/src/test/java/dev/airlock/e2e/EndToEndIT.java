@@ -181,6 +181,60 @@ class EndToEndIT {
         }
     }
 
+    @Test
+    void aPostgreSqlTableIsReadWithCredentialsSealedInTheHubAndOpenedOnlyInTheZone() throws Exception {
+        // Given: a table in the zone's PostgreSQL, and the zone's key announced to the hub
+        String password = "PASSWORD-CANARY-" + UUID.randomUUID();
+        try (var connection = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + stack.database(), "postgres", "");
+                var statement = connection.createStatement()) {
+            statement.execute("create schema warehouse");
+            statement.execute("create table warehouse.penguins (species text, island text, beak_length numeric, "
+                    + "beak_depth numeric, flipper_length integer, body_mass integer, sex text)");
+            try (var csv = Files.newBufferedReader(ROOT.resolve("data/penguins.csv"))) {
+                new org.postgresql.copy.CopyManager(connection.unwrap(org.postgresql.core.BaseConnection.class))
+                        .copyIn("copy warehouse.penguins from stdin with (format csv, header true)", csv);
+            }
+        }
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(stack.get("/api/zones/default")
+                .path("keyId").asText()).hasSize(16));
+        stack.createProject("warehouse");
+        var created = stack.post("/api/projects/warehouse/data-sources", """
+                {"name": "penguins-table", "kind": "postgresql", "host": "127.0.0.1", "port": 5432,
+                 "database": "%s", "table": "warehouse.penguins",
+                 "credentials": {"username": "postgres", "password": "%s"}}""".formatted(stack.database(), password));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        // When
+        String taskId = MessageCodec.mapper().readTree(stack.submit("warehouse",
+                "{\"type\": \"train\", \"dataSource\": \"penguins-table\"}").body()).path("id").asText();
+        JsonNode task = awaitTerminal(taskId);
+
+        // Then
+        assertThat(task.path("state").asText()).as(task.toString()).isEqualTo("completed");
+        assertThat(task.path("metrics").path("rows.source").asDouble()).isEqualTo(344.0);
+        String synthetic = new String(stack.store().read(LocalStack.SHARED_BUCKET,
+                task.path("outputPrefix").asText() + "synthetic.csv"), StandardCharsets.UTF_8);
+        assertThat(synthetic.lines().findFirst()).contains(
+                "species,island,beak_length,beak_depth,flipper_length,body_mass,sex");
+        assertThat(created.body()).doesNotContain(password);
+        assertThat(Files.readString(stack.log("hub"))).doesNotContain(password);
+        assertThat(Files.readString(stack.log("dispatcher"))).doesNotContain(password);
+        for (String key : stack.store().list(LocalStack.SHARED_BUCKET, task.path("outputPrefix").asText())) {
+            assertThat(new String(stack.store().read(LocalStack.SHARED_BUCKET, key), StandardCharsets.UTF_8))
+                    .as(key).doesNotContain(password);
+        }
+        try (var connection = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + stack.database(), "postgres", "");
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("select d::text from data_source d union all select t::text from "
+                        + "task t union all select o::text from outbox o union all select a::text from audit_log a")) {
+            while (rows.next()) {
+                assertThat(rows.getString(1)).doesNotContain(password);
+            }
+        }
+    }
+
     private static JsonNode awaitTerminal(String taskId) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
