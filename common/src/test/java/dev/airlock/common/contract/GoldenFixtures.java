@@ -10,6 +10,11 @@ public final class GoldenFixtures {
     /** A train task request, signed with {@link TestKeys}. */
     public static final String TASK_REQUEST_TRAIN = "contract/task-request-train.json";
     /** A completed task event. */
+    /** A heartbeat of zone {@code default}. */
+    public static final String ZONE_HEARTBEAT = "contract/zone-heartbeat.json";
+    /** A train request whose data source the hub defined: a PostgreSQL table, credentials sealed. */
+    public static final String TASK_REQUEST_DATABASE_SOURCE = "contract/task-request-database-source.json";
+    /** A completed event. */
     public static final String TASK_EVENT_COMPLETED = "contract/task-event-completed.json";
     /** An error task event. */
     public static final String TASK_EVENT_ERROR = "contract/task-event-error.json";

@@ -71,6 +71,38 @@ class MessageCodecTest {
     }
 
     @Test
+    void goldenHeartbeatAndSourceRequestRoundTrip() throws Exception {
+        for (var fixture : List.of(Map.entry(GoldenFixtures.ZONE_HEARTBEAT, ZoneHeartbeat.class),
+                Map.entry(GoldenFixtures.TASK_REQUEST_DATABASE_SOURCE, TaskRequest.class))) {
+            // Given
+            byte[] golden = GoldenFixtures.read(fixture.getKey());
+
+            // When
+            Object decoded = MessageCodec.decode(golden, fixture.getValue());
+
+            // Then
+            assertThat(MessageCodec.mapper().readTree(MessageCodec.encode(decoded)))
+                    .isEqualTo(MessageCodec.mapper().readTree(golden));
+        }
+        TaskRequest request = MessageCodec.decode(GoldenFixtures.read(GoldenFixtures.TASK_REQUEST_DATABASE_SOURCE),
+                TaskRequest.class);
+        assertThat(request.source().jdbcUrl()).isEqualTo("jdbc:postgresql://db.zone.local:5432/sales");
+        assertThat(request.source().credentials().keyId()).isEqualTo("3f1a9c0d5e7b2a64");
+    }
+
+    @Test
+    void aSourceThatIsNotSafeToReachIsRefusedNamingTheField() {
+        // Given
+        String body = new String(GoldenFixtures.read(GoldenFixtures.TASK_REQUEST_DATABASE_SOURCE),
+                java.nio.charset.StandardCharsets.UTF_8).replace("public.orders", "orders; drop table x");
+
+        // When / Then
+        assertThatThrownBy(() -> MessageCodec.decode(body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                TaskRequest.class)).isInstanceOf(ContractException.class)
+                .hasMessage("TaskRequest.source: table must be table or schema.table (letters, digits, underscores)");
+    }
+
+    @Test
     void unknownFieldsAreIgnoredWithinTheMajorVersion() {
         // Given
         String json = new String(GoldenFixtures.read(GoldenFixtures.TASK_EVENT_ACTIVE), StandardCharsets.UTF_8)
