@@ -38,6 +38,7 @@ class AccessMatrixTest {
         CALLERS.put("anonymous", null);
     }
 
+    private static final String MODEL_CONFIG = "{\"format\": \"yaml\", \"source\": \"maxBins: 8\"}";
     private static final String TRAIN = "{\"type\": \"train\", \"dataSource\": \"penguins\"}";
 
     private String project;
@@ -52,6 +53,8 @@ class AccessMatrixTest {
         Api.project("alice", project, Map.of("bob", "editor", "carol", "viewer"));
         // cancellations get a project of their own, so their tasks do not count against the other's queue limit
         Api.project("alice", project + "-c", Map.of("bob", "editor", "carol", "viewer"));
+        Api.as("alice").body(MODEL_CONFIG).when().put("/api/projects/{p}/model-configs/small", project).then()
+                .statusCode(201);
         Api.as("alice").body(dataSource("lake")).when().post("/api/projects/{p}/data-sources", project).then()
                 .statusCode(201);
         taskId = Api.as("bob").body(TRAIN).when().post("/api/projects/{p}/tasks", project).then().statusCode(202)
@@ -105,7 +108,23 @@ class AccessMatrixTest {
                     Api.as("alice").body(dataSource(name)).post("/api/projects/{p}/data-sources", project);
                     return r.delete("/api/projects/{p}/data-sources/{n}", project, name);
                 }),
-                new Endpoint("GET /api/zones", "non-member", 200, r -> r.get("/api/zones")));
+                new Endpoint("GET /api/zones", "non-member", 200, r -> r.get("/api/zones")),
+                new Endpoint("POST /api/model-configs/check", "non-member", 200,
+                        r -> r.body(MODEL_CONFIG).post("/api/model-configs/check")),
+                new Endpoint("GET /api/projects/{p}/model-configs", "viewer", 200,
+                        r -> r.get("/api/projects/{p}/model-configs", project)),
+                new Endpoint("POST /api/projects/{p}/model-configs", "editor", 201, r -> r
+                        .body("{\"name\": \"" + fresh() + "\", \"format\": \"yaml\", \"source\": \"maxBins: 8\"}")
+                        .post("/api/projects/{p}/model-configs", project)),
+                new Endpoint("GET /api/projects/{p}/model-configs/{n}", "viewer", 200,
+                        r -> r.get("/api/projects/{p}/model-configs/small", project)),
+                new Endpoint("PUT /api/projects/{p}/model-configs/{n}", "editor", 200,
+                        r -> r.body(MODEL_CONFIG).put("/api/projects/{p}/model-configs/small", project)),
+                new Endpoint("DELETE /api/projects/{p}/model-configs/{n}", "editor", 204, r -> {
+                    String name = fresh();
+                    Api.as("alice").body(MODEL_CONFIG).put("/api/projects/{p}/model-configs/{n}", project, name);
+                    return r.delete("/api/projects/{p}/model-configs/{n}", project, name);
+                }));
         List<DynamicTest> cells = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             for (Map.Entry<String, String> caller : CALLERS.entrySet()) {

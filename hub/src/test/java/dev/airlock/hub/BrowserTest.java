@@ -181,6 +181,49 @@ class BrowserTest {
         screenshot("08-run-report");
     }
 
+    @Test
+    void aModelConfigurationIsCheckedSavedAndChosenForARun() throws Exception {
+        // Given
+        String project = "config-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.project("alice", project, Map.of());
+        browser.get(hub + "ui/projects/" + project + "/model-configs/new");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.id("kc-form-login")).isEmpty());
+        browser.findElement(By.id("username")).sendKeys("alice");
+        browser.findElement(By.id("password")).sendKeys("alice");
+        browser.findElement(By.id("kc-login")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().startsWith("New model configuration"));
+        WebElement source = browser.findElement(By.name("source"));
+        assertThat(source.getAttribute("value")).contains("synthesizer: default");
+        browser.findElement(By.name("name")).sendKeys("strict");
+        source.clear();
+        source.sendKeys("synthesizer: default\nprivacy:\n  kk: 25\n");
+        browser.findElement(By.cssSelector("button[value=check]")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.id("config-problem")).isEmpty());
+        assertThat(browser.findElement(By.id("config-problem")).getText())
+                .isEqualTo("model configuration setting privacy.kk is unknown");
+        screenshot("09-model-config-problem");
+        source = browser.findElement(By.name("source"));
+        source.clear();
+        source.sendKeys("synthesizer: default\nprivacy:\n  k: 25\n");
+
+        // When
+        browser.findElement(By.cssSelector("button[value=save]")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().startsWith(project));
+        browser.findElement(By.name("dataSource")).sendKeys("penguins");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("template")))
+                .selectByValue("saved:strict");
+        browser.findElement(By.cssSelector("#submit-run button")).click();
+
+        // Then
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.cssSelector("#runs tbody tr"))
+                .isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#configs tr[data-name='strict']"))).hasSize(1);
+        String taskId = row().getAttribute("data-id");
+        Api.as("alice").when().get("/api/tasks/{id}", taskId).then().statusCode(200)
+                .body("modelConfig.privacy.k", org.hamcrest.Matchers.equalTo(25));
+        screenshot("10-model-config-saved-and-used");
+    }
+
     private WebElement row() {
         return browser.findElement(By.cssSelector("#runs tbody tr"));
     }

@@ -18,6 +18,10 @@ public record ModelConfigTemplate(String name, String description, Map<String, O
                     "Tree-shaped Bayesian network over binned columns; keeps pairwise relations; bins and categories "
                             + "backed by fewer than 10 rows are pooled",
                     Map.of("synthesizer", "default")),
+            new ModelConfigTemplate("differential-privacy",
+                    "Like default, with ε-differential privacy (ε = 1): noisy counts and a noisy structure choice; "
+                            + "less faithful, with a formal bound on what any one row changes",
+                    Map.of("synthesizer", "default", "privacy", Map.of("epsilon", 1.0))),
             new ModelConfigTemplate("fast",
                     "Every column drawn on its own, coarse bins: quickest, keeps each column's distribution but "
                             + "no relations between columns",

@@ -36,6 +36,7 @@ import dev.airlock.common.contract.TaskState;
 import dev.airlock.common.contract.TaskType;
 import dev.airlock.hub.audit.AuditLog;
 import dev.airlock.hub.config.HubConfig;
+import dev.airlock.hub.modelconfig.ModelConfigService;
 import dev.airlock.hub.outbox.OutboxEntity;
 import dev.airlock.hub.outbox.OutboxWritten;
 import dev.airlock.hub.problem.ConflictException;
@@ -65,10 +66,13 @@ public class TaskService {
     private final Event<TaskChanged> changes;
     private final Event<OutboxWritten> outboxWritten;
     private final DataSourceService sources;
+    private final ModelConfigService modelConfigs;
 
     TaskService(TaskRepository tasks, HubConfig config, ProjectAccess access, AuditLog audit,
-            Event<TaskChanged> changes, Event<OutboxWritten> outboxWritten, DataSourceService sources) {
+            Event<TaskChanged> changes, Event<OutboxWritten> outboxWritten, DataSourceService sources,
+            ModelConfigService modelConfigs) {
         this.sources = sources;
+        this.modelConfigs = modelConfigs;
         this.tasks = tasks;
         this.config = config;
         this.access = access;
@@ -87,6 +91,13 @@ public class TaskService {
     public TaskView submit(String project, TaskSubmission submission, Requester requester) {
         requireProjectName(project);
         access.require(project, ProjectRole.EDITOR);
+        if (submission != null && submission.modelConfigName() != null) {
+            if (submission.modelConfig() != null && !submission.modelConfig().isNull()) {
+                throw new InvalidRequestException("give modelConfig or modelConfigName, not both");
+            }
+            submission = new TaskSubmission(submission.type(), submission.dataSource(), submission.modelTaskId(),
+                    modelConfigs.configOf(project, submission.modelConfigName()), null, submission.parameters());
+        }
         validate(project, submission);
         // serialise submissions per project so the limit holds under concurrency
         tasks.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")

@@ -15,8 +15,9 @@ import dev.airlock.common.contract.TaskType;
  * @param dataSource the data source's name (train, evaluate)
  * @param modelTaskId the train task whose model to use (generate, evaluate)
  * @param modelConfig the model configuration, a JSON object (optional)
+ * @param modelConfigName instead of {@code modelConfig}: the name of a configuration saved in the project (optional)
  * @param parameters run parameters such as {@code rows} and {@code seed} (optional)
  */
 public record TaskSubmission(@NotNull TaskType type, String dataSource, String modelTaskId, JsonNode modelConfig,
-        Map<String, Object> parameters) {
+        String modelConfigName, Map<String, Object> parameters) {
 }

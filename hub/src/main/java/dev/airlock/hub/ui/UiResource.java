@@ -24,6 +24,11 @@ import dev.airlock.common.contract.Artifact;
 import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.TaskType;
 import dev.airlock.hub.audit.AuditView;
+import dev.airlock.hub.modelconfig.ModelConfigCheck;
+import dev.airlock.hub.modelconfig.ModelConfigParser;
+import dev.airlock.hub.modelconfig.ModelConfigRequest;
+import dev.airlock.hub.modelconfig.ModelConfigService;
+import dev.airlock.hub.modelconfig.ModelConfigView;
 import dev.airlock.hub.problem.HubException;
 import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.project.MemberRequest;
@@ -68,13 +73,17 @@ public class UiResource {
 
         static native TemplateInstance project(UiPage page, ProjectView project, List<RunRow> runs,
                 Integer newerPage, Integer olderPage, List<MemberView> members, List<ModelConfigTemplate> templates,
-                List<DataSourceView> sources, ZoneView zone, boolean canSubmit,
+                List<DataSourceView> sources, ZoneView zone, List<ModelConfigView> configs, boolean canSubmit,
                 boolean canManage, String error);
 
         static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events,
                 boolean canCancel, String error, ReportPage report, String reportProblem);
 
         static native TemplateInstance audit(UiPage page, ProjectView project, List<AuditView> entries);
+
+        static native TemplateInstance modelConfig(UiPage page, ProjectView project, String name, boolean existing,
+                String format, String source, boolean checked, String problem, boolean canEdit,
+                List<TemplateText> templates);
     }
 
     private static final int RUNS_PER_PAGE = 25;
@@ -88,10 +97,13 @@ public class UiResource {
     private final ReportResource reports;
     private final DataSourceService sources;
     private final ZoneService zones;
+    private final ModelConfigService modelConfigs;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     UiResource(ProjectService projects, TaskService tasks, TaskUpdates updates, CurrentRequester requester,
-            CsrfToken csrf, SharedStore store, ReportResource reports, DataSourceService sources, ZoneService zones) {
+            CsrfToken csrf, SharedStore store, ReportResource reports, DataSourceService sources, ZoneService zones,
+            ModelConfigService modelConfigs) {
+        this.modelConfigs = modelConfigs;
         this.sources = sources;
         this.zones = zones;
         this.store = store;
@@ -142,16 +154,87 @@ public class UiResource {
             @RestForm String dataSource, @RestForm String template) {
         csrf.verify(csrfToken);
         try {
-            ModelConfigTemplate config = ModelConfigTemplate.named(template == null ? "default" : template);
-            if (config == null) {
-                throw new InvalidRequestException("model configuration template " + template + " is unknown");
+            String chosen = template == null ? "default" : template;
+            String dataSourceName = dataSource == null ? null : dataSource.strip();
+            if (chosen.startsWith("saved:")) {
+                tasks.submit(project, new TaskSubmission(TaskType.TRAIN, dataSourceName, null, null,
+                        chosen.substring("saved:".length()), null), requester.get());
+            } else {
+                ModelConfigTemplate config = ModelConfigTemplate.named(chosen);
+                if (config == null) {
+                    throw new InvalidRequestException("model configuration template " + template + " is unknown");
+                }
+                tasks.submit(project, new TaskSubmission(TaskType.TRAIN, dataSourceName, null,
+                        MessageCodec.mapper().valueToTree(config.config()), null, null), requester.get());
             }
-            tasks.submit(project, new TaskSubmission(TaskType.TRAIN, dataSource == null ? null : dataSource.strip(),
-                    null, MessageCodec.mapper().valueToTree(config.config()), null), requester.get());
             return seeOther("/ui/projects/" + project);
         } catch (HubException e) {
             return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
         }
+    }
+
+    /** The editor for a new model configuration, starting from the default template. */
+    @GET
+    @Path("/projects/{project}/model-configs/new")
+    public TemplateInstance newModelConfig(@PathParam("project") String project) {
+        ProjectView view = projects.get(project);
+        return Templates.modelConfig(page(), view, null, false, "yaml",
+                TemplateText.yaml(ModelConfigTemplate.ALL.get(0).config()), false, null, canSubmit(view),
+                TemplateText.all());
+    }
+
+    /** The editor for a saved model configuration. */
+    @GET
+    @Path("/projects/{project}/model-configs/{name}")
+    public TemplateInstance modelConfig(@PathParam("project") String project, @PathParam("name") String name) {
+        ModelConfigView config = modelConfigs.get(project, name);
+        ProjectView view = projects.get(project);
+        return Templates.modelConfig(page(), view, name, true, config.format(), config.source(), false, null,
+                canSubmit(view), TemplateText.all());
+    }
+
+    /** Checks or saves a model configuration; the text stays in the editor with the problem when there is one. */
+    @POST
+    @Path("/projects/{project}/model-configs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveModelConfig(@PathParam("project") String project, @RestForm(CsrfToken.FIELD) String csrfToken,
+            @RestForm String name, @RestForm String format, @RestForm String source, @RestForm String action) {
+        csrf.verify(csrfToken);
+        ProjectView view = projects.get(project);
+        String trimmed = name == null ? null : name.strip();
+        boolean existing = trimmed != null && modelConfigs.list(project).stream().anyMatch(c -> c.name().equals(trimmed));
+        if ("check".equals(action)) {
+            ModelConfigCheck check = ModelConfigParser.check(format, source);
+            return Response.ok(Templates.modelConfig(page(), view, trimmed, existing, format, source, true,
+                    check.problem(), canSubmit(view), TemplateText.all())).build();
+        }
+        try {
+            modelConfigs.put(project, trimmed, new ModelConfigRequest(trimmed, format, source));
+            return seeOther("/ui/projects/" + project + "#model-configs");
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(Templates.modelConfig(page(), view, trimmed, existing, format,
+                    source, true, e.getMessage(), canSubmit(view), TemplateText.all())).build();
+        }
+    }
+
+    /** Deletes a saved model configuration (editors). */
+    @POST
+    @Path("/projects/{project}/model-configs/{name}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response deleteModelConfig(@PathParam("project") String project, @PathParam("name") String name,
+            @RestForm(CsrfToken.FIELD) String csrfToken) {
+        csrf.verify(csrfToken);
+        try {
+            modelConfigs.delete(project, name);
+            return seeOther("/ui/projects/" + project + "#model-configs");
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
+        }
+    }
+
+    private boolean canSubmit(ProjectView view) {
+        ProjectRole role = ProjectRole.parse(view.myRole());
+        return requester.isAdmin() || (role != null && role.allows(ProjectRole.EDITOR));
     }
 
     /** Adds a data source; credentials typed here are sealed to the zone's key before anything is stored. */
@@ -312,6 +395,7 @@ public class UiResource {
         return Templates.project(page(), view, runs, runsPage > 0 ? runsPage - 1 : null,
                 older ? runsPage + 1 : null,
                 projects.members(project), ModelConfigTemplate.ALL, sources.list(project), zones.home(),
+                modelConfigs.list(project),
                 admin || (role != null && role.allows(ProjectRole.EDITOR)),
                 admin || role == ProjectRole.OWNER, error);
     }
