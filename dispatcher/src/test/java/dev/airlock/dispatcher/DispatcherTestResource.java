@@ -55,6 +55,15 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             config.put("dispatcher.data-sources.ragged.bucket", SOURCE_BUCKET);
             config.put("dispatcher.data-sources.ragged.key", "tables/ragged.csv");
             config.put("dispatcher.ds-root-key", ROOT_KEY);
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            config.put("quarkus.http.test-port", Integer.toString(port));
+            config.put("quarkus.http.host", "127.0.0.1");
+            config.put("dispatcher.worker-heartbeat.url", "http://127.0.0.1:" + port);
+            config.put("dispatcher.worker-heartbeat.interval", "1s");
             config.put("dispatcher.heartbeat-interval", "2s");
             config.put("dispatcher.local.worker-jar", System.getProperty("airlock.worker.jar"));
             config.put("dispatcher.local.work-dir", workDir.toString());

@@ -45,6 +45,8 @@ public class KubernetesMockServerResource implements QuarkusTestResourceLifecycl
         config.put("dispatcher.max-running-workers", "20");
         config.put("dispatcher.kubernetes.relist-period", "1s");
         config.put("dispatcher.kubernetes.unschedulable-after", "1s");
+        config.put("dispatcher.worker-heartbeat.timeout", "8s");
+        config.put("dispatcher.worker-heartbeat.check-every", "1s");
         config.put("dispatcher.kubernetes.worker-classes.train.image", "ghcr.io/airlock-dev/airlock-worker:test");
         config.put("dispatcher.kubernetes.worker-classes.generate.image", "ghcr.io/airlock-dev/airlock-worker:test");
         config.putAll(overrides);

@@ -36,6 +36,9 @@ class KubernetesTaskIntakeTest {
 
     private final List<TaskEvent> received = new ArrayList<>();
 
+    @jakarta.inject.Inject
+    dev.airlock.dispatcher.intake.WorkerHeartbeats heartbeats;
+
     @Test
     void aSignedTrainTaskRunsAsAJobAndReportsPendingActiveCompleted() throws Exception {
         // Given
@@ -47,10 +50,15 @@ class KubernetesTaskIntakeTest {
 
         // Then
         List<TaskEvent> events = awaitTerminal(taskId);
-        assertThat(events).extracting(TaskEvent::state).containsExactly(TaskState.PENDING, TaskState.ACTIVE,
-                TaskState.COMPLETED);
+        assertThat(events).extracting(TaskEvent::state).first().isEqualTo(TaskState.PENDING);
+        assertThat(events).extracting(TaskEvent::state).last().isEqualTo(TaskState.COMPLETED);
+        assertThat(events.subList(1, events.size() - 1)).extracting(TaskEvent::state).isNotEmpty()
+                .containsOnly(TaskState.ACTIVE);
+        // progress reaches the hub from the pod through the worker's heartbeats
+        assertThat(events).filteredOn(e -> e.progress() != null).extracting(e -> e.progress().phase())
+                .contains("write").hasSizeGreaterThanOrEqualTo(2);
         String prefix = TaskPaths.prefix("demo", taskId);
-        assertThat(events.get(2).artifacts()).extracting(a -> a.key())
+        assertThat(events.get(events.size() - 1).artifacts()).extracting(a -> a.key())
                 .containsExactlyInAnyOrder(prefix + TaskPaths.MODEL, prefix + TaskPaths.SYNTHETIC,
                         prefix + TaskPaths.REPORT);
         String synthetic = new String(new ObjectStore(DispatcherTestResource.s3.settings())
@@ -86,6 +94,49 @@ class KubernetesTaskIntakeTest {
         assertThat(KubernetesMockServerResource.client.batch().v1().jobs()
                 .inNamespace(KubernetesMockServerResource.NAMESPACE).withName(JobFactory.jobName(taskId)).get())
                 .isNull();
+    }
+
+    @Test
+    void aWorkerThatFallsSilentIsStoppedAndItsTaskLost() throws Exception {
+        // Given: a pod that runs but whose worker never beats
+        String taskId = UUID.randomUUID().toString();
+        KubernetesMockServerResource.kubelet.given(taskId, TestKubelet.Scenario.RUN_FOREVER);
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "penguins"))));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).extracting(TaskEvent::state).containsExactly(TaskState.PENDING, TaskState.ACTIVE,
+                TaskState.LOST);
+        assertThat(KubernetesMockServerResource.client.batch().v1().jobs()
+                .inNamespace(KubernetesMockServerResource.NAMESPACE).withName(JobFactory.jobName(taskId)).get())
+                .isNull();
+    }
+
+    @Test
+    void aHeartbeatNeedsItsTasksToken() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        java.net.URI url = java.net.URI.create(heartbeats.url(taskId));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String body = "{\"phase\": \"fit\", \"fraction\": 0.5}";
+
+        // When
+        int forged = http.send(java.net.http.HttpRequest.newBuilder(url).header("Authorization", "Bearer forged")
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers
+                        .ofString(body))
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        int notRunning = http.send(java.net.http.HttpRequest.newBuilder(url)
+                .header("Authorization", "Bearer " + heartbeats.token(taskId))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers
+                        .ofString(body))
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+
+        // Then
+        assertThat(forged).isEqualTo(401);
+        assertThat(notRunning).isEqualTo(404);
     }
 
     @Test

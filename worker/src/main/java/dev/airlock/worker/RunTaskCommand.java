@@ -14,6 +14,7 @@ import dev.airlock.common.contract.WorkerEnvironment;
 import dev.airlock.common.contract.WorkerExitCode;
 import dev.airlock.common.contract.WorkerResult;
 import dev.airlock.synth.InvalidInputException;
+import dev.airlock.synth.ProgressListener;
 import picocli.CommandLine.Command;
 
 /**
@@ -32,7 +33,14 @@ final class RunTaskCommand implements Callable<Integer> {
         WorkerResult result;
         int exitCode;
         try {
-            result = new TaskRunner(WorkerSettings.fromEnvironment(env), new StdoutProgress()).run(task);
+            ProgressListener progress = HeartbeatSender.from(env, new StdoutProgress());
+            try {
+                result = new TaskRunner(WorkerSettings.fromEnvironment(env), progress).run(task);
+            } finally {
+                if (progress instanceof HeartbeatSender sender) {
+                    sender.close();
+                }
+            }
             exitCode = WorkerExitCode.OK;
         } catch (InvalidInputException e) {
             result = new WorkerResult(TaskState.ERROR, null, null, new TaskError(ErrorCode.INVALID_INPUT, e.getMessage()));

@@ -42,6 +42,12 @@ public final class WorkerEnvironment {
     public static final String SOURCE_USERNAME = "AIRLOCK_SOURCE_USERNAME";
     /** Password for a database source (sensitive). */
     public static final String SOURCE_PASSWORD = "AIRLOCK_SOURCE_PASSWORD";
+    /** Where the worker posts its heartbeats ({@code {"phase":…,"fraction":…}}), the dispatcher's task URL. */
+    public static final String HEARTBEAT_URL = "AIRLOCK_HEARTBEAT_URL";
+    /** The bearer token for {@link #HEARTBEAT_URL}, valid for this task only (sensitive). */
+    public static final String HEARTBEAT_TOKEN = "AIRLOCK_HEARTBEAT_TOKEN";
+    /** Seconds between heartbeats when nothing changes. */
+    public static final String HEARTBEAT_INTERVAL = "AIRLOCK_HEARTBEAT_INTERVAL";
     /** Prefix of progress lines the worker prints on standard output. */
     public static final String PROGRESS_LINE_PREFIX = "AIRLOCK_PROGRESS ";
 

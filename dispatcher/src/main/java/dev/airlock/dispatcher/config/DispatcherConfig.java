@@ -49,6 +49,33 @@ public interface DispatcherConfig {
      */
     Optional<List<String>> allowedSourceHosts();
 
+    /** Heartbeats from workers to this dispatcher. */
+    WorkerHeartbeat workerHeartbeat();
+
+    /** Worker heartbeat settings, prefix {@code dispatcher.worker-heartbeat}. */
+    interface WorkerHeartbeat {
+        /**
+         * {@code dispatcher.worker-heartbeat.url}: this dispatcher's base URL as workers reach it (default
+         * {@code http://127.0.0.1:<quarkus.http.port>}; on Kubernetes the chart sets the Service's URL).
+         */
+        Optional<String> url();
+
+        /** {@code dispatcher.worker-heartbeat.interval}: how often a worker beats when nothing changes (default 15 s). */
+        @WithDefault("15s")
+        Duration interval();
+
+        /**
+         * {@code dispatcher.worker-heartbeat.timeout}: a running worker silent this long is stopped and its task
+         * reported {@code lost} (default 2 min).
+         */
+        @WithDefault("2m")
+        Duration timeout();
+
+        /** {@code dispatcher.worker-heartbeat.check-every}: how often silent workers are looked for (default 5 s). */
+        @WithDefault("5s")
+        Duration checkEvery();
+    }
+
     /** {@code dispatcher.heartbeat-interval}: how often the zone tells the hub it is alive, with its key (default 30 s). */
     @WithDefault("30s")
     Duration heartbeatInterval();

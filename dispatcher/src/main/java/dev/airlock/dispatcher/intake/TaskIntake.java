@@ -69,6 +69,7 @@ public class TaskIntake implements WorkerObserver {
     private final WorkerLauncher launcher;
     private final LicenseGate license;
     private final ZoneKeys zoneKeys;
+    private final WorkerHeartbeats heartbeats;
     private final int maxRunningWorkers;
     private final java.util.Set<String> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastProgressAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -77,7 +78,9 @@ public class TaskIntake implements WorkerObserver {
     private volatile boolean stopped;
 
     TaskIntake(DispatcherConfig config, BrokerConnection broker, ConfirmedPublisher deadLetters, EgressGate gate,
-            StatusRelay relay, WorkerLauncher launcher, LicenseGate license, ZoneKeys zoneKeys) {
+            StatusRelay relay, WorkerLauncher launcher, LicenseGate license, ZoneKeys zoneKeys,
+            WorkerHeartbeats heartbeats) {
+        this.heartbeats = heartbeats;
         this.config = config;
         this.broker = broker;
         this.deadLetters = deadLetters;
@@ -194,6 +197,7 @@ public class TaskIntake implements WorkerObserver {
     private void cancel(String taskId) {
         cancelled.add(taskId);
         boolean wasRunning = launcher.cancel(taskId);
+        heartbeats.forget(taskId);
         LOG.infof("task %s cancelled%s", taskId, wasRunning ? ", its worker stopped" : " before it started");
         lastProgressAt.remove(taskId);
         relay.send(gate.state(taskId, TaskState.CANCELLED));
@@ -217,6 +221,9 @@ public class TaskIntake implements WorkerObserver {
         environment.put(WorkerEnvironment.S3_SECRET_KEY, config.store().secretKey());
         environment.put(WorkerEnvironment.S3_REGION, config.store().region());
         environment.put(WorkerEnvironment.SHARED_BUCKET, config.store().sharedBucket());
+        environment.put(WorkerEnvironment.HEARTBEAT_URL, heartbeats.url(task.taskId()));
+        environment.put(WorkerEnvironment.HEARTBEAT_TOKEN, heartbeats.token(task.taskId()));
+        environment.put(WorkerEnvironment.HEARTBEAT_INTERVAL, Long.toString(heartbeats.intervalSeconds()));
         if ((task.type() == TaskType.TRAIN || task.type() == TaskType.EVALUATE) && task.source() != null) {
             Optional<String> problem = SourceEnvironment.put(task, zoneKeys,
                     config.allowedSourceHosts().orElse(List.of()), null, environment);
@@ -264,11 +271,51 @@ public class TaskIntake implements WorkerObserver {
 
     @Override
     public void active(String taskId) {
+        heartbeats.alive(taskId);
         relay.send(gate.state(taskId, TaskState.ACTIVE));
+    }
+
+    /**
+     * A worker's heartbeat arrived.
+     *
+     * @param taskId the task
+     * @param progress how far it is
+     * @return whether this dispatcher runs a worker for the task
+     */
+    public boolean heartbeat(String taskId, Progress progress) {
+        if (cancelled.contains(taskId) || !launcher.isRunning(taskId)) {
+            return false;
+        }
+        progressed(taskId, progress);
+        return true;
+    }
+
+    /** Stops workers silent past the heartbeat timeout and reports their tasks lost. */
+    @io.quarkus.scheduler.Scheduled(every = "${dispatcher.worker-heartbeat.check-every:5s}", identity = "heartbeat-check")
+    void stopSilentWorkers() {
+        for (String taskId : heartbeats.overdue(java.time.Instant.now())) {
+            heartbeats.forget(taskId);
+            if (!launcher.isRunning(taskId)) {
+                continue;
+            }
+            MDC.put("taskId", taskId);
+            try {
+                LOG.warnf("task %s: no heartbeat from its worker for %s; the worker is stopped and the task lost",
+                        taskId, heartbeats.timeout());
+                cancelled.add(taskId);
+                launcher.cancel(taskId);
+                lastProgressAt.remove(taskId);
+                relay.send(gate.state(taskId, TaskState.LOST));
+                freeSlot();
+            } finally {
+                MDC.remove("taskId");
+            }
+        }
     }
 
     @Override
     public void progressed(String taskId, Progress progress) {
+        heartbeats.alive(taskId);
         long now = System.nanoTime();
         Long last = lastProgressAt.get(taskId);
         if (last == null || progress.fraction() >= 1.0 || now - last > Duration.ofMillis(500).toNanos()) {
@@ -279,6 +326,7 @@ public class TaskIntake implements WorkerObserver {
 
     @Override
     public void finished(String taskId, String prefix, WorkerResult result, Runnable onReported) {
+        heartbeats.forget(taskId);
         lastProgressAt.remove(taskId);
         relay.send(gate.result(taskId, prefix, result), onReported);
         freeSlot();
@@ -286,6 +334,7 @@ public class TaskIntake implements WorkerObserver {
 
     @Override
     public void lost(String taskId, Runnable onReported) {
+        heartbeats.forget(taskId);
         relay.send(gate.state(taskId, TaskState.LOST), onReported);
         freeSlot();
     }

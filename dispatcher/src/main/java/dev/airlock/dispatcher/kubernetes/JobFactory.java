@@ -60,7 +60,7 @@ public final class JobFactory {
     /** Environment variables that only ever reach the worker through the Secret. */
     static final Set<String> SENSITIVE = Set.of(WorkerEnvironment.S3_ACCESS_KEY, WorkerEnvironment.S3_SECRET_KEY,
             WorkerEnvironment.SOURCE_ACCESS_KEY, WorkerEnvironment.SOURCE_SECRET_KEY, WorkerEnvironment.SOURCE_USERNAME,
-            WorkerEnvironment.SOURCE_PASSWORD);
+            WorkerEnvironment.SOURCE_PASSWORD, WorkerEnvironment.HEARTBEAT_TOKEN);
 
     private final JobSettings settings;
 

@@ -358,6 +358,11 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
     }
 
     @Override
+    public boolean isRunning(String taskId) {
+        return tracked.containsKey(taskId);
+    }
+
+    @Override
     public int running() {
         return tracked.size();
     }

@@ -87,6 +87,15 @@ public final class RenderJobCommand implements Callable<Integer> {
                 JobSettingsLoader.value(properties, "dispatcher.store.region").orElse("us-east-1"));
         environment.put(WorkerEnvironment.SHARED_BUCKET,
                 JobSettingsLoader.value(properties, "dispatcher.store.shared-bucket").orElse("airlock-shared"));
+        String heartbeatBase = JobSettingsLoader.value(properties, "dispatcher.worker-heartbeat.url")
+                .orElse("http://127.0.0.1:8081").replaceAll("/+$", "");
+        environment.put(WorkerEnvironment.HEARTBEAT_URL,
+                heartbeatBase + "/internal/tasks/" + request.taskId() + "/heartbeat");
+        environment.put(WorkerEnvironment.HEARTBEAT_TOKEN, HIDDEN);
+        environment.put(WorkerEnvironment.HEARTBEAT_INTERVAL, Long.toString(Math.max(1, JobSettingsLoader
+                .value(properties, "dispatcher.worker-heartbeat.interval")
+                .map(io.quarkus.runtime.configuration.DurationConverter::parseDuration)
+                .orElse(java.time.Duration.ofSeconds(15)).toSeconds())));
         environment.put(WorkerEnvironment.S3_ACCESS_KEY, HIDDEN);
         environment.put(WorkerEnvironment.S3_SECRET_KEY, HIDDEN);
         if ((request.type() == TaskType.TRAIN || request.type() == TaskType.EVALUATE) && request.source() != null) {

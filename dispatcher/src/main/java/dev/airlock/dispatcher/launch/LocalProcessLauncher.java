@@ -221,6 +221,11 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     }
 
     @Override
+    public boolean isRunning(String taskId) {
+        return processes.containsKey(taskId);
+    }
+
+    @Override
     public int running() {
         return processes.size();
     }

@@ -41,4 +41,10 @@ public interface WorkerLauncher {
 
     /** @return how many workers run now */
     int running();
+
+    /**
+     * @param taskId a task
+     * @return whether this launcher runs or follows a worker for it
+     */
+    boolean isRunning(String taskId);
 }

@@ -39,6 +39,20 @@ class JobFactoryTest {
             WorkerEnvironment.SHARED_BUCKET, "airlock-shared",
             WorkerEnvironment.SOURCE_BUCKET, "airlock-source",
             WorkerEnvironment.SOURCE_KEY, "helm-test/ten-rows.csv");
+
+    /**
+     * @param task a task
+     * @return {@link #ENVIRONMENT} with the task's heartbeat settings, as the intake and {@code render-job} add them
+     */
+    static Map<String, String> environment(TaskRequest task) {
+        Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
+        environment.put(WorkerEnvironment.HEARTBEAT_URL,
+                "http://127.0.0.1:8081/internal/tasks/" + task.taskId() + "/heartbeat");
+        environment.put(WorkerEnvironment.HEARTBEAT_TOKEN, "token-never-in-the-job");
+        environment.put(WorkerEnvironment.HEARTBEAT_INTERVAL, "15");
+        return environment;
+    }
+
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
     static Stream<String> cases() throws IOException {
@@ -65,7 +79,7 @@ class JobFactoryTest {
         TaskRequest task = task(caseDir);
 
         // When
-        String yaml = YAML.asYaml(factory.job(task, ENVIRONMENT));
+        String yaml = YAML.asYaml(factory.job(task, environment(task)));
 
         // Then
         Path golden = caseDir.resolve("job.yaml");
@@ -83,17 +97,18 @@ class JobFactoryTest {
         Path caseDir = CASES.resolve("train");
         JobFactory factory = factoryFor(caseDir);
         TaskRequest task = task(caseDir);
-        Job created = new JobBuilder(factory.job(task, ENVIRONMENT)).editMetadata().withUid("uid-1").endMetadata()
+        Job created = new JobBuilder(factory.job(task, environment(task))).editMetadata().withUid("uid-1")
+                .endMetadata()
                 .build();
 
         // When
-        Secret secret = JobFactory.ownedBy(factory.secret(task, ENVIRONMENT), created);
+        Secret secret = JobFactory.ownedBy(factory.secret(task, environment(task)), created);
 
         // Then
         assertThat(secret.getMetadata().getName()).isEqualTo("airlock-" + task.taskId());
         assertThat(secret.getMetadata().getLabels()).containsEntry(JobFactory.TASK_ID_LABEL, task.taskId());
         assertThat(secret.getStringData()).containsOnlyKeys("task.json", WorkerEnvironment.S3_ACCESS_KEY,
-                WorkerEnvironment.S3_SECRET_KEY);
+                WorkerEnvironment.S3_SECRET_KEY, WorkerEnvironment.HEARTBEAT_TOKEN);
         assertThat(MessageCodec.decode(secret.getStringData().get("task.json").getBytes(StandardCharsets.UTF_8),
                 TaskRequest.class)).isEqualTo(task);
         assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
