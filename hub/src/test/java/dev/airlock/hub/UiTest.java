@@ -250,6 +250,43 @@ class UiTest {
         assertThat(again.body()).contains("kc-form-login");
     }
 
+    @Test
+    void anAdministratorAcceptsAZonesNewKeyOnTheZonesPage() throws Exception {
+        // Given
+        TestZone.announce();
+        dev.airlock.common.crypto.ZoneKeys rotated = dev.airlock.common.crypto.ZoneKeys.derive(java.util.Base64
+                .getEncoder().encodeToString("ui test rotated zone key, 32 byt".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)));
+        TestZone.announce(rotated);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> rotated.keyId()
+                .equals(Api.as("admin").when().get("/api/zones/default").then().extract().path("offeredKeyId")));
+        BrowserSession admin = new BrowserSession(hub.toString());
+        admin.signIn("admin", "admin");
+        BrowserSession member = new BrowserSession(hub.toString());
+        member.signIn("alice", "alice");
+
+        try {
+            // When
+            HttpResponse<String> memberPage = member.get("/ui/zones");
+            HttpResponse<String> accepted = admin.submit("/ui/zones", "/ui/zones/default/key",
+                    Map.of("keyId", rotated.keyId()));
+
+            // Then
+            assertThat(memberPage.body()).contains("offers a new key <code>" + rotated.keyId())
+                    .doesNotContain("Accept key");
+            assertThat(accepted.statusCode()).isEqualTo(200);
+            assertThat(accepted.uri().getPath()).isEqualTo("/ui/zones");
+            Api.as("admin").when().get("/api/zones/default").then().body("keyId", equalTo(rotated.keyId()));
+        } finally {
+            TestZone.announce(TestZone.KEYS);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> TestZone.KEYS
+                    .keyId().equals(Api.as("admin").when().get("/api/zones/default").then().extract()
+                            .path("offeredKeyId")));
+            Api.as("admin").body(Map.of("keyId", TestZone.KEYS.keyId())).when().post("/api/zones/default/key")
+                    .then().statusCode(200);
+        }
+    }
+
     private static String name() {
         return "ui-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -50,6 +50,7 @@ import dev.airlock.hub.task.TaskService;
 import dev.airlock.hub.task.TaskSubmission;
 import dev.airlock.hub.task.TaskUpdates;
 import dev.airlock.hub.task.TaskView;
+import dev.airlock.hub.zone.KeyAcceptance;
 import dev.airlock.hub.zone.ZoneService;
 import dev.airlock.hub.zone.ZoneView;
 import io.quarkus.qute.CheckedTemplate;
@@ -80,6 +81,8 @@ public class UiResource {
                 boolean canCancel, String error, ReportPage report, String reportProblem);
 
         static native TemplateInstance audit(UiPage page, ProjectView project, List<AuditView> entries);
+
+        static native TemplateInstance zones(UiPage page, List<ZoneView> zones, boolean admin, String error);
 
         static native TemplateInstance modelConfig(UiPage page, ProjectView project, String name, boolean existing,
                 String format, String source, boolean checked, String problem, boolean canEdit,
@@ -170,6 +173,29 @@ public class UiResource {
             return seeOther("/ui/projects/" + project);
         } catch (HubException e) {
             return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
+        }
+    }
+
+    /** The secure zones from their heartbeats; administrators accept a zone's new credential key here. */
+    @GET
+    @Path("/zones")
+    public TemplateInstance zones() {
+        return Templates.zones(page(), zones.list(), requester.isAdmin(), null);
+    }
+
+    /** Accepts the key a zone offers (platform administrators). */
+    @POST
+    @Path("/zones/{zone}/key")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response acceptZoneKey(@PathParam("zone") String zone, @RestForm(CsrfToken.FIELD) String csrfToken,
+            @RestForm String keyId) {
+        csrf.verify(csrfToken);
+        try {
+            zones.acceptKey(zone, new KeyAcceptance(keyId));
+            return seeOther("/ui/zones");
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(Templates.zones(page(), zones.list(), requester.isAdmin(),
+                    e.getMessage())).build();
         }
     }
 
