@@ -71,6 +71,10 @@ public final class HubLoadBenchmark {
                     .build();
             System.out.printf(Locale.ROOT, "%nhub start-up: %s; RSS after the first requests: %d MiB%n", startup,
                     rssKb / 1024);
+            EmptyApp empty = EmptyApp.measure(root, state, http);
+            System.out.printf(Locale.ROOT, "empty Quarkus app (quarkus-rest, one endpoint, same JVM flags) in the "
+                    + "same run: start-up %s; RSS after the first request: %d MiB%n", empty.startup(),
+                    empty.rssKb() / 1024);
             for (var entry : Map.of("GET /api/tasks/{id}", get, "POST /api/projects/{p}/tasks", post).entrySet()) {
                 double maximum = closedLoop(http, entry.getValue());
                 List<Long> latencies = openLoop(http, entry.getValue(), maximum / 2);
@@ -131,6 +135,51 @@ public final class HubLoadBenchmark {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
+    }
+
+    /** Start-up and memory of an empty Quarkus app on this machine now, as the baseline for the hub's. */
+    private record EmptyApp(String startup, long rssKb) {
+
+        static EmptyApp measure(Path root, Path state, HttpClient http) throws Exception {
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            Path log = state.resolve("empty-app.log");
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar",
+                    root.resolve("bench-empty/target/quarkus-app/quarkus-run.jar").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                URI hello = URI.create("http://127.0.0.1:" + port + "/hello");
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (true) {
+                    try {
+                        if (http.send(HttpRequest.newBuilder(hello).GET().build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                            break;
+                        }
+                    } catch (java.io.IOException notYet) {
+                        // not listening yet
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the empty app did not start; see " + log);
+                    }
+                    Thread.sleep(100);
+                }
+                long rss = -1;
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+                return new EmptyApp(startupOf(log), rss);
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
     }
 
     private static long rssOf(String hubUrl) throws Exception {
