@@ -210,7 +210,7 @@ public final class LocalProcessLauncher implements WorkerLauncher {
 
     @Override
     public boolean cancel(String taskId) {
-        ProcessHandle process = processes.get(taskId);
+        ProcessHandle process = processes.remove(taskId);
         if (process == null) {
             return false;
         }

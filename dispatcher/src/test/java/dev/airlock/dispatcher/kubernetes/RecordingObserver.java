@@ -8,19 +8,19 @@ import dev.airlock.common.contract.WorkerResult;
 import dev.airlock.dispatcher.launch.WorkerObserver;
 
 /** Records what a launcher reports, in order. */
-final class RecordingObserver implements WorkerObserver {
+public final class RecordingObserver implements WorkerObserver {
 
     /** One report. */
-    record Report(String taskId, String kind, WorkerResult result) {
+    public record Report(String taskId, String kind, WorkerResult result) {
     }
 
-    final List<Report> reports = new CopyOnWriteArrayList<>();
+    public final List<Report> reports = new CopyOnWriteArrayList<>();
 
-    List<Report> of(String taskId) {
+    public List<Report> of(String taskId) {
         return reports.stream().filter(r -> r.taskId().equals(taskId)).toList();
     }
 
-    List<String> kindsOf(String taskId) {
+    public List<String> kindsOf(String taskId) {
         return of(taskId).stream().map(Report::kind).toList();
     }
 

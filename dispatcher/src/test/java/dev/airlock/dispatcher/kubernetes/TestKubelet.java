@@ -200,8 +200,15 @@ public final class TestKubelet implements AutoCloseable {
         env.put("AIRLOCK_RESULT_FILE", resultFile.toString());
         env.put("AIRLOCK_WORK_DIR", workDir.toString());
         Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+            // deleting the Job deletes its pod, which stops the container, as the cluster would
+            if (System.nanoTime() > deadline || client.batch().v1().jobs().inNamespace(namespace)
+                    .withName(job.getMetadata().getName()).get() == null) {
+                process.destroyForcibly().waitFor();
+                client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+                return;
+            }
         }
         String message = Files.exists(resultFile) ? Files.readString(resultFile) : null;
         terminate(pod, process.exitValue(), process.exitValue() == 0 ? "Completed" : "Error", message);
