@@ -37,6 +37,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(KeycloakTestResource.class)
 class TaskResourceTest {
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource database;
+
     private static final Topology TOPOLOGY = new Topology(HubTestResource.PREFIX, "default", 5);
     private static final String TRAIN = """
             {"type": "train", "dataSource": "penguins", "modelConfig": {"synthesizer": "default"},
@@ -164,6 +167,42 @@ class TaskResourceTest {
                 .body("title", equalTo("Too many queued tasks"))
                 .body("status", equalTo(429))
                 .body("detail", startsWith("project " + project + " already has 10 tasks waiting"));
+    }
+
+    @Test
+    void theZonesLicensedLimitOfWaitingTasksHoldsAcrossProjects() throws Exception {
+        // Given: the zone's license lets one more task wait than wait now
+        long waiting;
+        try (var connection = database.getConnection();
+                var sql = connection.createStatement();
+                var rows = sql.executeQuery("select count(*) from task where state = 'CREATED'")) {
+            rows.next();
+            waiting = rows.getLong(1);
+        }
+        String first = project();
+        String second = project();
+        TestZone.announce(TestZone.KEYS, (int) waiting + 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Integer.valueOf(
+                (int) waiting + 1).equals(
+                        Api.as("admin").when().get("/api/zones/default").then().extract()
+                                .path("maxQueuedTasks")));
+
+        try {
+            // When
+            submit(first);
+
+            // Then
+            Api.as("alice").body(TRAIN)
+                    .when().post("/api/projects/{project}/tasks", second)
+                    .then().statusCode(429)
+                    .body("detail", equalTo("zone default already has " + (waiting + 1) + " tasks waiting to start,"
+                            + " the most its license allows; retry when one has started"));
+        } finally {
+            TestZone.announce(TestZone.KEYS, 0);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Integer.valueOf(0)
+                    .equals(Api.as("admin").when().get("/api/zones/default").then().extract()
+                            .path("maxQueuedTasks")));
+        }
     }
 
     @Test

@@ -39,9 +39,17 @@ public final class TestZone {
      * @param keys the keys the heartbeat announces
      */
     public static void announce(ZoneKeys keys) throws Exception {
+        announce(keys, 0);
+    }
+
+    /**
+     * @param keys the keys the heartbeat announces
+     * @param maxQueuedTasks the license's limit of waiting tasks it announces, 0 for none
+     */
+    public static void announce(ZoneKeys keys, int maxQueuedTasks) throws Exception {
         ZoneHeartbeat heartbeat = new ZoneHeartbeat(Contract.SCHEMA_VERSION, "default", "test", Instant.now(),
                 keys.publicKeyBase64(), keys.keyId(), 4, 0, Instant.now().plusSeconds(86_400),
-                List.of("penguins"));
+                List.of("penguins"), maxQueuedTasks);
         Topology topology = new Topology(HubTestResource.PREFIX, "default", 5);
         try (Connection connection = BrokerTestSupport.connect(); Channel channel = connection.createChannel()) {
             channel.confirmSelect();

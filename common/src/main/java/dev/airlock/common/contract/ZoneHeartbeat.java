@@ -17,6 +17,7 @@ import java.util.List;
  * @param runningWorkers workers running now
  * @param licenseExpires when the zone's license expires
  * @param dataSources names of the data sources configured in the zone itself
+ * @param maxQueuedTasks tasks its license lets wait in the zone's queue at once, 0 for no limit
  */
 public record ZoneHeartbeat(
         int schemaVersion,
@@ -28,5 +29,6 @@ public record ZoneHeartbeat(
         int maxRunningWorkers,
         int runningWorkers,
         Instant licenseExpires,
-        List<String> dataSources) {
+        List<String> dataSources,
+        int maxQueuedTasks) {
 }

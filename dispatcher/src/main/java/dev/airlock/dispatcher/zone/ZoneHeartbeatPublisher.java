@@ -55,7 +55,8 @@ public class ZoneHeartbeatPublisher {
         return new ZoneHeartbeat(Contract.SCHEMA_VERSION, config.zone(), version, Instant.now(),
                 keys.publicKeyBase64(), keys.keyId(), license.maxRunningWorkers(config.maxRunningWorkers()),
                 launcher.running(), license.license().expires(), List.copyOf(config.dataSources().keySet().stream()
-                        .sorted().toList()));
+                        .sorted().toList()),
+                Math.max(0, license.license().features().maxQueuedTasks()));
     }
 
     @Scheduled(every = "${dispatcher.heartbeat-interval:30s}", identity = "zone-heartbeat")

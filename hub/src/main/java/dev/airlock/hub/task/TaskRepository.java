@@ -14,6 +14,10 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class TaskRepository implements PanacheRepositoryBase<TaskEntity, UUID> {
 
+    long countInStateAcrossProjects(TaskState state) {
+        return count("state", state);
+    }
+
     long countInState(String project, TaskState state) {
         return count("project = ?1 and state = ?2", project, state);
     }

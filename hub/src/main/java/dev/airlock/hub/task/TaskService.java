@@ -46,6 +46,7 @@ import dev.airlock.hub.problem.TooManyQueuedTasksException;
 import dev.airlock.hub.project.ProjectAccess;
 import dev.airlock.hub.project.ProjectRole;
 import dev.airlock.hub.source.DataSourceService;
+import dev.airlock.hub.zone.ZoneEntity;
 import dev.airlock.synth.InvalidInputException;
 import dev.airlock.synth.SynthConfig;
 
@@ -105,6 +106,15 @@ public class TaskService {
         int limit = config.limits().maxCreatedPerProject();
         if (tasks.countInState(project, TaskState.CREATED) >= limit) {
             throw new TooManyQueuedTasksException(project, limit);
+        }
+        ZoneEntity zone = ZoneEntity.findById(config.zone());
+        if (zone != null && zone.maxQueuedTasks > 0) {
+            // the zone's license limits waiting tasks across projects: serialise submissions to the zone
+            tasks.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                    .setParameter(1, "zone:" + zone.name).getSingleResult();
+            if (tasks.countInStateAcrossProjects(TaskState.CREATED) >= zone.maxQueuedTasks) {
+                throw new TooManyQueuedTasksException(zone.name, zone.maxQueuedTasks, true);
+            }
         }
         Instant now = Instant.now();
         TaskEntity task = new TaskEntity();

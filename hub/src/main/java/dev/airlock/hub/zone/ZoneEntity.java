@@ -32,6 +32,8 @@ public class ZoneEntity extends PanacheEntityBase {
     public int runningWorkers;
     @Column(name = "license_expires")
     public Instant licenseExpires;
+    @Column(name = "max_queued_tasks")
+    public int maxQueuedTasks;
     @Column(name = "data_sources")
     public String dataSources;
     @Column(name = "first_seen_at")

@@ -80,6 +80,7 @@ public class ZoneService {
         zone.maxRunningWorkers = heartbeat.maxRunningWorkers();
         zone.runningWorkers = heartbeat.runningWorkers();
         zone.licenseExpires = heartbeat.licenseExpires();
+        zone.maxQueuedTasks = Math.max(0, heartbeat.maxQueuedTasks());
         zone.dataSources = heartbeat.dataSources() == null ? "" : String.join(",", heartbeat.dataSources());
         zone.lastSeenAt = Instant.now();
         zone.persist();
@@ -174,6 +175,7 @@ public class ZoneService {
         List<String> sources = zone.dataSources == null || zone.dataSources.isEmpty() ? List.of()
                 : Arrays.asList(zone.dataSources.split(","));
         return new ZoneView(zone.name, online, zone.keyId, zone.publicKey, zone.offeredKeyId, zone.dispatcherVersion,
-                zone.maxRunningWorkers, zone.runningWorkers, zone.licenseExpires, sources, zone.lastSeenAt);
+                zone.maxRunningWorkers, zone.runningWorkers, zone.licenseExpires, sources, zone.lastSeenAt,
+                zone.maxQueuedTasks);
     }
 }

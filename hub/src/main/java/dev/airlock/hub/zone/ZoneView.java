@@ -17,8 +17,9 @@ import java.util.List;
  * @param licenseExpires when its license expires
  * @param dataSources data sources configured in the zone itself
  * @param lastSeenAt the last heartbeat
+ * @param maxQueuedTasks tasks its license lets wait at once, 0 for no limit
  */
 public record ZoneView(String name, boolean online, String keyId, String publicKey, String offeredKeyId,
         String dispatcherVersion, int maxRunningWorkers, int runningWorkers, Instant licenseExpires,
-        List<String> dataSources, Instant lastSeenAt) {
+        List<String> dataSources, Instant lastSeenAt, int maxQueuedTasks) {
 }
