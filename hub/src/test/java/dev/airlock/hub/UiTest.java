@@ -251,6 +251,35 @@ class UiTest {
     }
 
     @Test
+    void anEditorChangesADataSourceAndItsSealedCredentialsStay() throws Exception {
+        // Given
+        TestZone.announce();
+        String project = name();
+        Api.project("alice", project, Map.of("bob", "editor"));
+        Api.as("bob").body(Map.of("name", "orders", "kind", "postgresql", "host", "db.zone.local",
+                "database", "sales", "table", "orders", "credentials", Map.of("username", "reader",
+                        "password", "kept-secret")))
+                .when().post("/api/projects/{p}/data-sources", project).then().statusCode(201);
+        BrowserSession editor = new BrowserSession(hub.toString());
+        editor.signIn("bob", "bob");
+        String page = "/ui/projects/" + project + "/data-sources/orders";
+
+        // When
+        HttpResponse<String> form = editor.get(page);
+        HttpResponse<String> saved = editor.submit(page, page, Map.of("kind", "postgresql", "host", "db.zone.local",
+                "port", "6432", "database", "sales", "table", "public.orders_2026", "username", "",
+                "password", ""));
+
+        // Then
+        assertThat(form.body()).contains("value=\"db.zone.local\"", "Credentials are sealed to zone key")
+                .doesNotContain("kept-secret");
+        assertThat(saved.uri().getPath()).isEqualTo("/ui/projects/" + project);
+        Api.as("bob").when().get("/api/projects/{p}/data-sources/orders", project).then()
+                .body("table", equalTo("public.orders_2026")).body("port", equalTo(6432))
+                .body("credentials", equalTo("sealed")).body("keyId", equalTo(TestZone.KEYS.keyId()));
+    }
+
+    @Test
     void anAdministratorAcceptsAZonesNewKeyOnTheZonesPage() throws Exception {
         // Given
         TestZone.announce();

@@ -74,13 +74,17 @@ public class UiResource {
 
         static native TemplateInstance project(UiPage page, ProjectView project, List<RunRow> runs,
                 Integer newerPage, Integer olderPage, List<MemberView> members, List<ModelConfigTemplate> templates,
-                List<DataSourceView> sources, ZoneView zone, List<ModelConfigView> configs, boolean canSubmit,
+                List<DataSourceView> sources, ZoneView zone, List<ModelConfigView> configs, DataSourceForm edit,
+                boolean canSubmit,
                 boolean canManage, String error);
 
         static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events,
                 boolean canCancel, String error, ReportPage report, String reportProblem);
 
         static native TemplateInstance audit(UiPage page, ProjectView project, List<AuditView> entries);
+
+        static native TemplateInstance dataSource(UiPage page, ProjectView project, DataSourceView source,
+                DataSourceForm edit, String error);
 
         static native TemplateInstance zones(UiPage page, List<ZoneView> zones, boolean admin, String error);
 
@@ -274,23 +278,44 @@ public class UiResource {
             @RestForm String password) {
         csrf.verify(csrfToken);
         try {
-            boolean s3 = "s3".equals(kind);
-            Map<String, String> credentials = new java.util.LinkedHashMap<>();
-            putIfGiven(credentials, s3 ? "accessKey" : "username", s3 ? accessKey : username);
-            putIfGiven(credentials, s3 ? "secretKey" : "password", s3 ? secretKey : password);
-            Integer portNumber = null;
-            if (port != null && !port.isBlank()) {
-                try {
-                    portNumber = Integer.valueOf(port.strip());
-                } catch (NumberFormatException e) {
-                    throw new InvalidRequestException("port must be a number");
-                }
-            }
-            sources.create(project, new DataSourceRequest(name == null ? null : name.strip(), kind, bucket, key,
-                    endpoint, host, portNumber, database, table, credentials));
+            sources.create(project, dataSourceRequest(name == null ? null : name.strip(), kind, bucket, key,
+                    endpoint, accessKey, secretKey, host, port, database, table, username, password));
             return seeOther("/ui/projects/" + project + "#data-sources");
         } catch (HubException e) {
             return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
+        }
+    }
+
+    /** A data source's definition, to change it or enter its credentials again (editors). */
+    @GET
+    @Path("/projects/{project}/data-sources/{name}")
+    public TemplateInstance dataSource(@PathParam("project") String project, @PathParam("name") String name) {
+        DataSourceView source = sources.get(project, name);
+        return Templates.dataSource(page(), projects.get(project), source, DataSourceForm.of(source), null);
+    }
+
+    /** Saves a data source's new definition; empty credential fields keep the sealed ones. */
+    @POST
+    @Path("/projects/{project}/data-sources/{name}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response updateDataSource(@PathParam("project") String project, @PathParam("name") String name,
+            @RestForm(CsrfToken.FIELD) String csrfToken, @RestForm String kind, @RestForm String bucket,
+            @RestForm String key, @RestForm String endpoint, @RestForm String accessKey, @RestForm String secretKey,
+            @RestForm String host, @RestForm String port, @RestForm String database, @RestForm String table,
+            @RestForm String username, @RestForm String password) {
+        csrf.verify(csrfToken);
+        try {
+            DataSourceRequest request = dataSourceRequest(name, kind, bucket, key, endpoint, accessKey, secretKey,
+                    host, port, database, table, username, password);
+            sources.update(project, name, request.credentials().isEmpty()
+                    ? new DataSourceRequest(name, kind, bucket, key, endpoint, host, request.port(), database, table,
+                            null)
+                    : request);
+            return seeOther("/ui/projects/" + project + "#data-sources");
+        } catch (HubException e) {
+            DataSourceView source = sources.get(project, name);
+            return Response.status(e.status()).entity(Templates.dataSource(page(), projects.get(project), source,
+                    DataSourceForm.of(source), e.getMessage())).build();
         }
     }
 
@@ -307,6 +332,25 @@ public class UiResource {
         } catch (HubException e) {
             return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
         }
+    }
+
+    private static DataSourceRequest dataSourceRequest(String name, String kind, String bucket, String key,
+            String endpoint, String accessKey, String secretKey, String host, String port, String database,
+            String table, String username, String password) {
+        boolean s3 = "s3".equals(kind);
+        Map<String, String> credentials = new java.util.LinkedHashMap<>();
+        putIfGiven(credentials, s3 ? "accessKey" : "username", s3 ? accessKey : username);
+        putIfGiven(credentials, s3 ? "secretKey" : "password", s3 ? secretKey : password);
+        Integer portNumber = null;
+        if (port != null && !port.isBlank()) {
+            try {
+                portNumber = Integer.valueOf(port.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException("port must be a number");
+            }
+        }
+        return new DataSourceRequest(name, kind, bucket, key, endpoint, host, portNumber, database, table,
+                credentials);
     }
 
     private static void putIfGiven(Map<String, String> credentials, String name, String value) {
@@ -421,7 +465,7 @@ public class UiResource {
         return Templates.project(page(), view, runs, runsPage > 0 ? runsPage - 1 : null,
                 older ? runsPage + 1 : null,
                 projects.members(project), ModelConfigTemplate.ALL, sources.list(project), zones.home(),
-                modelConfigs.list(project),
+                modelConfigs.list(project), DataSourceForm.empty(),
                 admin || (role != null && role.allows(ProjectRole.EDITOR)),
                 admin || role == ProjectRole.OWNER, error);
     }
