@@ -1,6 +1,5 @@
 package dev.airlock.dispatcher.kubernetes;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +43,7 @@ class JobLauncherContractTest extends LauncherContractTest {
 
     @Override
     protected WorkerLauncher launcher() {
-        JobLauncher launcher = new JobLauncher(client, new JobFactory(JobLauncherTest.settings()),
-                new JobStateReader(Duration.ofSeconds(30)), new CreateRateLimiter(0, 30, System::nanoTime),
-                Duration.ofMillis(300), Clock.systemUTC());
+        JobLauncher launcher = JobLauncherTest.launcher(client, 0, Duration.ofSeconds(30));
         launchers.add(launcher);
         return launcher;
     }

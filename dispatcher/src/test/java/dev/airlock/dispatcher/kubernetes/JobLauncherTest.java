@@ -7,11 +7,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,18 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
-import dev.airlock.common.contract.Contract;
 import dev.airlock.common.contract.ErrorCode;
-import dev.airlock.common.contract.OutputLocation;
-import dev.airlock.common.contract.Requester;
-import dev.airlock.common.contract.TaskLimits;
 import dev.airlock.common.contract.TaskPaths;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskState;
-import dev.airlock.common.contract.TaskType;
 import dev.airlock.dispatcher.launch.LaunchException;
+import dev.airlock.dispatcher.launch.LauncherContractTest;
 import dev.airlock.dispatcher.launch.WorkerLauncher;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -62,19 +54,24 @@ class JobLauncherTest {
     }
 
     static TaskRequest task() {
-        String taskId = UUID.randomUUID().toString();
-        return new TaskRequest(Contract.SCHEMA_VERSION, taskId, "demo", TaskType.TRAIN, "penguins", null, null,
-                JsonNodeFactory.instance.objectNode(), Map.of("seed", 1),
-                new OutputLocation(TaskPaths.prefix("demo", taskId)), new Requester("tester", null),
-                new TaskLimits(3600), Instant.now(), null);
+        return LauncherContractTest.task();
     }
 
     JobLauncher newLauncher(double rate) {
-        JobLauncher launcher = new JobLauncher(client, new JobFactory(settings()),
-                new JobStateReader(Duration.ofSeconds(1)), new CreateRateLimiter(rate, 30, System::nanoTime),
-                Duration.ofMillis(300), Clock.systemUTC());
+        JobLauncher launcher = launcher(client, rate, Duration.ofSeconds(1));
         launchers.add(launcher);
         return launcher;
+    }
+
+    /**
+     * @param client the mock server's client
+     * @param rate Job creations per second, 0 for no limit
+     * @param unschedulableAfter how long a pod may stay unschedulable
+     * @return a launcher on the test namespace, relisting every 300 ms
+     */
+    static JobLauncher launcher(KubernetesClient client, double rate, Duration unschedulableAfter) {
+        return new JobLauncher(client, new JobFactory(settings()), new JobStateReader(unschedulableAfter),
+                new CreateRateLimiter(rate, 30, System::nanoTime), Duration.ofMillis(300), Clock.systemUTC());
     }
 
     @BeforeAll

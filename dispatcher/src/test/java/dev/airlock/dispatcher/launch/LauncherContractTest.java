@@ -170,7 +170,8 @@ public abstract class LauncherContractTest {
         return Path.of(System.getProperty("airlock.worker.jar"));
     }
 
-    static TaskRequest task() {
+    /** @return a train task of project {@code demo} on data source {@code penguins}, with a fresh id */
+    public static TaskRequest task() {
         String taskId = UUID.randomUUID().toString();
         return new TaskRequest(Contract.SCHEMA_VERSION, taskId, "demo", TaskType.TRAIN, "penguins", null, null,
                 JsonNodeFactory.instance.objectNode(), Map.of("seed", 1),

@@ -17,6 +17,7 @@ import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.project.ProjectAccess;
 import dev.airlock.hub.project.ProjectRole;
+import dev.airlock.hub.project.ProjectScopedEntity;
 import dev.airlock.hub.security.CurrentRequester;
 import io.quarkus.panache.common.Sort;
 
@@ -81,7 +82,7 @@ public class ModelConfigService {
         }
         ModelConfigEntity.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "model-config:" + project + "/" + name).getSingleResult();
-        ModelConfigEntity entity = ModelConfigEntity.findById(new ModelConfigEntity.Key(project, name));
+        ModelConfigEntity entity = ModelConfigEntity.findById(new ProjectScopedEntity.Key(project, name));
         boolean created = entity == null;
         Instant now = Instant.now();
         if (created) {
@@ -112,7 +113,7 @@ public class ModelConfigService {
     public ModelConfigView create(String project, ModelConfigRequest request) {
         access.require(project, ProjectRole.EDITOR);
         if (request != null && request.name() != null
-                && ModelConfigEntity.findById(new ModelConfigEntity.Key(project, request.name())) != null) {
+                && ModelConfigEntity.findById(new ProjectScopedEntity.Key(project, request.name())) != null) {
             throw new ConflictException("model configuration " + request.name() + " already exists in project "
                     + project);
         }
@@ -137,7 +138,7 @@ public class ModelConfigService {
      * @throws InvalidRequestException when the project has none of that name
      */
     public JsonNode configOf(String project, String name) {
-        ModelConfigEntity entity = ModelConfigEntity.findById(new ModelConfigEntity.Key(project, name));
+        ModelConfigEntity entity = ModelConfigEntity.findById(new ProjectScopedEntity.Key(project, name));
         if (entity == null) {
             throw new InvalidRequestException("modelConfigName: project " + project + " has no model configuration "
                     + name);
@@ -155,7 +156,7 @@ public class ModelConfigService {
     }
 
     private static ModelConfigEntity find(String project, String name) {
-        ModelConfigEntity entity = ModelConfigEntity.findById(new ModelConfigEntity.Key(project, name));
+        ModelConfigEntity entity = ModelConfigEntity.findById(new ProjectScopedEntity.Key(project, name));
         if (entity == null) {
             throw new NotFoundException("model configuration " + name + " does not exist in project " + project);
         }

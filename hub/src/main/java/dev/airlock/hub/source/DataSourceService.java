@@ -23,6 +23,7 @@ import dev.airlock.hub.problem.InvalidRequestException;
 import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.project.ProjectAccess;
 import dev.airlock.hub.project.ProjectRole;
+import dev.airlock.hub.project.ProjectScopedEntity;
 import dev.airlock.hub.security.CurrentRequester;
 import dev.airlock.hub.zone.ZoneService;
 import io.quarkus.panache.common.Sort;
@@ -88,7 +89,7 @@ public class DataSourceService {
         }
         DataSourceEntity.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "data-source:" + project + "/" + request.name()).getSingleResult();
-        if (DataSourceEntity.findById(new DataSourceEntity.Key(project, request.name())) != null) {
+        if (DataSourceEntity.findById(new ProjectScopedEntity.Key(project, request.name())) != null) {
             throw new ConflictException("data source " + request.name() + " already exists in project " + project);
         }
         DataSourceEntity source = new DataSourceEntity();
@@ -145,7 +146,7 @@ public class DataSourceService {
      *         (then the zone may have one of its own)
      */
     public DataSourceSpec specFor(String project, String name) {
-        DataSourceEntity source = DataSourceEntity.findById(new DataSourceEntity.Key(project, name));
+        DataSourceEntity source = DataSourceEntity.findById(new ProjectScopedEntity.Key(project, name));
         if (source == null) {
             return null;
         }
@@ -245,7 +246,7 @@ public class DataSourceService {
     }
 
     private static DataSourceEntity find(String project, String name) {
-        DataSourceEntity source = DataSourceEntity.findById(new DataSourceEntity.Key(project, name));
+        DataSourceEntity source = DataSourceEntity.findById(new ProjectScopedEntity.Key(project, name));
         if (source == null) {
             throw new NotFoundException("data source " + name + " does not exist in project " + project);
         }
