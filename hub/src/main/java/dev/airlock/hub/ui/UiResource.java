@@ -254,12 +254,7 @@ public class UiResource {
     public Response deleteModelConfig(@PathParam("project") String project, @PathParam("name") String name,
             @RestForm(CsrfToken.FIELD) String csrfToken) {
         csrf.verify(csrfToken);
-        try {
-            modelConfigs.delete(project, name);
-            return seeOther("/ui/projects/" + project + "#model-configs");
-        } catch (HubException e) {
-            return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
-        }
+        return onProjectPage(project, "#model-configs", () -> modelConfigs.delete(project, name));
     }
 
     private boolean canSubmit(ProjectView view) {
@@ -277,13 +272,9 @@ public class UiResource {
             @RestForm String port, @RestForm String database, @RestForm String table, @RestForm String username,
             @RestForm String password) {
         csrf.verify(csrfToken);
-        try {
-            sources.create(project, dataSourceRequest(name == null ? null : name.strip(), kind, bucket, key,
-                    endpoint, accessKey, secretKey, host, port, database, table, username, password));
-            return seeOther("/ui/projects/" + project + "#data-sources");
-        } catch (HubException e) {
-            return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
-        }
+        return onProjectPage(project, "#data-sources", () -> sources.create(project, dataSourceRequest(
+                name == null ? null : name.strip(), kind, bucket, key, endpoint, accessKey, secretKey, host, port,
+                database, table, username, password)));
     }
 
     /** A data source's definition, to change it or enter its credentials again (editors). */
@@ -326,9 +317,14 @@ public class UiResource {
     public Response deleteDataSource(@PathParam("project") String project, @PathParam("name") String name,
             @RestForm(CsrfToken.FIELD) String csrfToken) {
         csrf.verify(csrfToken);
+        return onProjectPage(project, "#data-sources", () -> sources.delete(project, name));
+    }
+
+    /** Runs a form's action, then shows the project page: at the anchor, or with the error. */
+    private Response onProjectPage(String project, String anchor, Runnable action) {
         try {
-            sources.delete(project, name);
-            return seeOther("/ui/projects/" + project + "#data-sources");
+            action.run();
+            return seeOther("/ui/projects/" + project + anchor);
         } catch (HubException e) {
             return Response.status(e.status()).entity(projectPage(project, 0, e.getMessage())).build();
         }
