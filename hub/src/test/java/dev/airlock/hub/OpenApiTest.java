@@ -23,7 +23,7 @@ class OpenApiTest {
                 .body("paths.'/api/tasks/{id}'.get.responses.'200'.content", notNullValue())
                 .body("components.securitySchemes.bearer.scheme", org.hamcrest.Matchers.equalTo("bearer"));
         Api.as("demo").when().get("/api/model-configs/templates").then().statusCode(200)
-                .body("name", org.hamcrest.Matchers.contains("default", "fast", "high-privacy"));
+                .body("name", org.hamcrest.Matchers.contains("default", "differential-privacy", "fast", "high-privacy"));
         given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
         given().when().get("/api/projects").then().statusCode(401).header("WWW-Authenticate",
                 containsString("Bearer"));
