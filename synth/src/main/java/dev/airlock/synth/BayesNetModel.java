@@ -35,7 +35,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         int[][] parents, int[] order, List<long[][]> counts) implements SynthModel {
 
     static final String FORMAT = "airlock-model";
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** Pseudo-rows with which a conditional leans on its coarser fallback. */
     private static final double SMOOTHING = 0.5;
     /** A row that keeps copying a training row (a table with very few possible rows) is written after this many. */

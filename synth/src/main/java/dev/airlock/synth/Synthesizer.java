@@ -59,7 +59,8 @@ public final class Synthesizer {
 
         List<ColumnModel> columns = new ArrayList<>();
         for (ColumnProfile profile : profiles) {
-            columns.add(ColumnModel.of(profile, profile.resolveType(), config.k(), config.maxBins()));
+            columns.add(ColumnModel.of(profile, profile.resolveType(), config.k(), config.maxBins(),
+                    config.epsilon() == null));
         }
         int[][] parents = new int[columns.size()][0];
         if (SynthConfig.DEFAULT.equals(config.synthesizer()) && columns.size() > 1) {

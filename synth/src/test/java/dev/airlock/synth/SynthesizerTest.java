@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class SynthesizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "penguins-v1.airlock", "penguins-v2.airlock" })
+    @ValueSource(strings = { "penguins-v1.airlock", "penguins-v2.airlock", "penguins-v3.airlock" })
     void modelFilesFromEveryFormatVersionStillLoad(String fixture, @TempDir Path dir) throws IOException {
         // Given: written by the release that introduced each model format version; never regenerate them
         SynthModel model;
@@ -149,6 +150,26 @@ class SynthesizerTest {
         assertThat(model.columnNames()).hasSize(7).startsWith("Species", "Island");
         assertThat(model.trainingRows()).isEqualTo(344);
         assertThat(read(dir.resolve("out.csv"))).hasSize(51);
+    }
+
+    @Test
+    void anExtremeNumberIsNeitherInTheModelNorDrawn(@TempDir Path dir) throws IOException {
+        // Given
+        SplittableRandom random = new SplittableRandom(9);
+        StringBuilder csv = new StringBuilder("group,amount\n");
+        for (int i = 0; i < 2_000; i++) {
+            csv.append(i % 2 == 0 ? "p" : "q").append(',').append(i == 777 ? 987_654 : random.nextInt(100))
+                    .append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("extreme.csv"), csv);
+        SynthModel model = Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE);
+
+        // When
+        model.sample(20_000, 1, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then
+        assertThat(bytes(model)).asString(StandardCharsets.UTF_8).doesNotContain("987654");
+        assertThat(column(read(dir.resolve("out.csv")), 1)).allSatisfy(v -> assertThat(Long.parseLong(v)).isLessThan(100));
     }
 
     @Test
