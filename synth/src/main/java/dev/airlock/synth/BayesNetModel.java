@@ -15,10 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A Bayesian network over discretised columns: each column is drawn given at most two parent columns (a Chow-Liu tree
- * plus a second parent where it pays for its table), with conditionals smoothed towards the one-parent conditional and
- * the marginal. With no parents it is the independent-marginals baseline. Numeric values are drawn uniformly within
- * their bin, so synthetic numbers are not the training values.
+ * A Bayesian network over discretised columns: each column is drawn given at most three parent columns (a Chow-Liu
+ * forest plus further parents where they pay for their table), with each conditional smoothed towards the one given
+ * one parent fewer, down to the marginal. With no parents it is the independent-marginals baseline. Numeric values are
+ * drawn within their bin (from its pieces when the model has them), so synthetic numbers are not the training values.
  *
  * @param format always {@value #FORMAT}
  * @param version the model format version
@@ -133,33 +133,26 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
 
     /**
      * The conditional distributions as cumulative sums. Each is smoothed with {@value #SMOOTHING} pseudo-row towards
-     * the distribution given the first parent only, which is smoothed towards the marginal, so no conditional rests on
-     * a single training row.
+     * the distribution given all but its last parent, which is smoothed likewise, down to the marginal, so no
+     * conditional rests on a single training row.
      */
     private double[][][] cumulative() {
         double[][][] result = new double[columns.size()][][];
         for (int column = 0; column < columns.size(); column++) {
             long[][] joint = counts.get(column);
             int bins = columns.get(column).binCount();
-            double[] marginal = normalise(sumRows(joint, 0, joint.length, bins), null);
-            double[][] smoothed;
-            if (parents[column].length == 2) {
-                int second = columns.get(parents[column][1]).binCount();
-                int first = joint.length / second;
-                smoothed = new double[joint.length][];
-                for (int a = 0; a < first; a++) {
-                    double[] givenFirst = normalise(sumRows(joint, a * second, (a + 1) * second, bins), marginal);
-                    for (int b = 0; b < second; b++) {
-                        smoothed[a * second + b] = normalise(toDouble(joint[a * second + b]), givenFirst);
-                    }
+            double[][] level = { normalise(sumRows(joint, 0, joint.length, bins), null) };
+            for (int parent : parents[column]) {
+                int cardinality = columns.get(parent).binCount();
+                int configurations = level.length * cardinality;
+                int block = joint.length / configurations;
+                double[][] next = new double[configurations][];
+                for (int a = 0; a < configurations; a++) {
+                    next[a] = normalise(sumRows(joint, a * block, (a + 1) * block, bins), level[a / cardinality]);
                 }
-            } else {
-                smoothed = new double[joint.length][];
-                for (int p = 0; p < joint.length; p++) {
-                    smoothed[p] = normalise(toDouble(joint[p]), marginal);
-                }
+                level = next;
             }
-            for (double[] distribution : smoothed) {
+            for (double[] distribution : level) {
                 double running = 0;
                 for (int b = 0; b < bins; b++) {
                     running += distribution[b];
@@ -167,7 +160,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
                 }
                 distribution[bins - 1] = 1.0;
             }
-            result[column] = smoothed;
+            result[column] = level;
         }
         return result;
     }
@@ -180,14 +173,6 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             }
         }
         return sums;
-    }
-
-    private static double[] toDouble(long[] counts) {
-        double[] values = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            values[i] = counts[i];
-        }
-        return values;
     }
 
     /** @return counts plus {@value #SMOOTHING} pseudo-row spread as {@code prior}, as probabilities */
