@@ -120,7 +120,8 @@ public final class Synthesizer {
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 long cells = (long) full[i] * full[j];
-                double[] d = cells > MAX_TABLE_CELLS ? null : counter.dependence(new int[] { i }, j, coarse);
+                boolean linkable = cells <= MAX_TABLE_CELLS && (budget == null || budget.useful(cells));
+                double[] d = linkable ? counter.dependence(new int[] { i }, j, coarse) : null;
                 information[i][j] = d == null ? -1 : d[0];
                 information[j][i] = information[i][j];
                 // the parameters the pair's table adds to the two marginals, over the values the sample holds
