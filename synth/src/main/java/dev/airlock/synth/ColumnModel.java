@@ -458,7 +458,9 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                         : label;
             }
             double[] range = bins.get(bin);
+            double number;
             if (cumulativePieces != null && cumulativePieces[bin] != null) {
+                // one uniform draw picks the piece and, rescaled within the piece's share, the value inside it
                 double[] cumulative = cumulativePieces[bin];
                 double u = random.nextDouble();
                 int piece = 0;
@@ -466,8 +468,12 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                     piece++;
                 }
                 range = pieces.get(bin)[piece];
+                double below = piece == 0 ? 0 : cumulative[piece - 1];
+                double within = Math.min(1, Math.max(0, (u - below) / (cumulative[piece] - below)));
+                number = range[0] + within * (range[1] - range[0]);
+            } else {
+                number = range[0] == range[1] ? range[0] : range[0] + random.nextDouble() * (range[1] - range[0]);
             }
-            double number = range[0] == range[1] ? range[0] : range[0] + random.nextDouble() * (range[1] - range[0]);
             return switch (type) {
                 case INTEGER -> Long.toString(Math.round(number));
                 case DATETIME -> DateFormats.format(Math.round(number), datePattern, formatter);
