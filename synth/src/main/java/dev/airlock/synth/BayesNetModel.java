@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -15,10 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A Bayesian network over discretised columns: each column is drawn given at most two parent columns (a Chow-Liu tree
- * plus a second parent where it pays for its table), with conditionals smoothed towards the one-parent conditional and
- * the marginal. With no parents it is the independent-marginals baseline. Numeric values are drawn uniformly within
- * their bin, so synthetic numbers are not the training values.
+ * A Bayesian network over discretised columns: each column is drawn given at most three parent columns (a Chow-Liu
+ * forest plus further parents where they pay for their table), with each conditional smoothed towards the one given
+ * one parent fewer, down to the marginal. With no parents it is the independent-marginals baseline. Numeric values are
+ * drawn within their bin (from its pieces when the model has them), so synthetic numbers are not the training values.
  *
  * @param format always {@value #FORMAT}
  * @param version the model format version
@@ -35,7 +36,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         int[][] parents, int[] order, List<long[][]> counts) implements SynthModel {
 
     static final String FORMAT = "airlock-model";
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** Pseudo-rows with which a conditional leans on its coarser fallback. */
     private static final double SMOOTHING = 0.5;
     /** A row that keeps copying a training row (a table with very few possible rows) is written after this many. */
@@ -133,33 +134,28 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
 
     /**
      * The conditional distributions as cumulative sums. Each is smoothed with {@value #SMOOTHING} pseudo-row towards
-     * the distribution given the first parent only, which is smoothed towards the marginal, so no conditional rests on
-     * a single training row.
+     * the distribution given all but its last parent, which is smoothed likewise, down to the marginal, so no
+     * conditional rests on a single training row.
      */
     private double[][][] cumulative() {
         double[][][] result = new double[columns.size()][][];
         for (int column = 0; column < columns.size(); column++) {
             long[][] joint = counts.get(column);
+            double shift = noiseShift(joint, trainingRows);
             int bins = columns.get(column).binCount();
-            double[] marginal = normalise(sumRows(joint, 0, joint.length, bins), null);
-            double[][] smoothed;
-            if (parents[column].length == 2) {
-                int second = columns.get(parents[column][1]).binCount();
-                int first = joint.length / second;
-                smoothed = new double[joint.length][];
-                for (int a = 0; a < first; a++) {
-                    double[] givenFirst = normalise(sumRows(joint, a * second, (a + 1) * second, bins), marginal);
-                    for (int b = 0; b < second; b++) {
-                        smoothed[a * second + b] = normalise(toDouble(joint[a * second + b]), givenFirst);
-                    }
+            double[][] level = { normalise(sumRows(joint, 0, joint.length, bins, shift), null) };
+            for (int parent : parents[column]) {
+                int cardinality = columns.get(parent).binCount();
+                int configurations = level.length * cardinality;
+                int block = joint.length / configurations;
+                double[][] next = new double[configurations][];
+                for (int a = 0; a < configurations; a++) {
+                    next[a] = normalise(sumRows(joint, a * block, (a + 1) * block, bins, shift),
+                            level[a / cardinality]);
                 }
-            } else {
-                smoothed = new double[joint.length][];
-                for (int p = 0; p < joint.length; p++) {
-                    smoothed[p] = normalise(toDouble(joint[p]), marginal);
-                }
+                level = next;
             }
-            for (double[] distribution : smoothed) {
+            for (double[] distribution : level) {
                 double running = 0;
                 for (int b = 0; b < bins; b++) {
                     running += distribution[b];
@@ -167,27 +163,19 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
                 }
                 distribution[bins - 1] = 1.0;
             }
-            result[column] = smoothed;
+            result[column] = level;
         }
         return result;
     }
 
-    private static double[] sumRows(long[][] joint, int from, int to, int bins) {
+    private static double[] sumRows(long[][] joint, int from, int to, int bins, double shift) {
         double[] sums = new double[bins];
         for (int p = from; p < to; p++) {
             for (int b = 0; b < bins; b++) {
-                sums[b] += joint[p][b];
+                sums[b] += Math.max(0, joint[p][b] - shift);
             }
         }
         return sums;
-    }
-
-    private static double[] toDouble(long[] counts) {
-        double[] values = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            values[i] = counts[i];
-        }
-        return values;
     }
 
     /** @return counts plus {@value #SMOOTHING} pseudo-row spread as {@code prior}, as probabilities */
@@ -233,29 +221,76 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
 
     /**
      * Adds Laplace noise to every count, rounds and clips at zero (post-processing), and replaces the row count with
-     * the noisy total of the first column's table.
+     * an estimate from the noisy tables: each table's unclipped noisy total, weighted by the inverse of its variance
+     * (its number of cells).
      *
      * @return the model with noisy counts
      */
     BayesNetModel withLaplaceNoise(double scale, SplittableRandom noise) {
         List<long[][]> noisy = new ArrayList<>();
+        double weightedTotals = 0;
+        double weights = 0;
         for (long[][] table : counts) {
             long[][] copy = new long[table.length][];
+            double total = 0;
+            long cells = 0;
             for (int p = 0; p < table.length; p++) {
                 copy[p] = new long[table[p].length];
                 for (int b = 0; b < table[p].length; b++) {
-                    copy[p][b] = Math.max(0, Math.round(table[p][b] + PrivacyBudget.laplace(scale, noise)));
+                    double value = table[p][b] + PrivacyBudget.laplace(scale, noise);
+                    total += value;
+                    copy[p][b] = Math.max(0, Math.round(value));
                 }
+                cells += table[p].length;
             }
             noisy.add(copy);
+            weightedTotals += total / cells;
+            weights += 1.0 / cells;
         }
-        long total = 0;
-        for (long[] row : noisy.get(order[0])) {
+        long rows = Math.max(0, Math.round(weightedTotals / weights));
+        return new BayesNetModel(format, version, synthesizer, rows, k, columns, parents, order, noisy);
+    }
+
+    /**
+     * A noisy table holds more rows than the model's row count: clipping the noise at zero left mass in every empty
+     * cell. The projection that fixes it subtracts the same amount from every cell, clipping at zero, until the table
+     * holds the row count again (the Euclidean projection onto tables of that total), which empties the cells that
+     * hold only noise.
+     *
+     * @return the amount to subtract; 0 for an exact table, which holds the row count already
+     */
+    static double noiseShift(long[][] table, long rows) {
+        double total = 0;
+        int cells = 0;
+        for (long[] row : table) {
             for (long count : row) {
                 total += count;
             }
+            cells += row.length;
         }
-        return new BayesNetModel(format, version, synthesizer, total, k, columns, parents, order, noisy);
+        if (total <= rows || rows <= 0) {
+            return 0;
+        }
+        double[] sorted = new double[cells];
+        int i = 0;
+        for (long[] row : table) {
+            for (long count : row) {
+                sorted[i++] = count;
+            }
+        }
+        Arrays.sort(sorted);
+        double shift = 0;
+        double running = 0;
+        for (int kept = 1; kept <= cells; kept++) {
+            double value = sorted[cells - kept];
+            running += value;
+            double candidate = (running - rows) / kept;
+            if (value <= candidate) {
+                break;
+            }
+            shift = candidate;
+        }
+        return Math.max(0, shift);
     }
 
     /** Counts one training row, given every column's bin. */

@@ -16,9 +16,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One column of a model: how its values map to bins and back. Bins are, in order, the labels (categorical) or the
- * numeric bins, then the missing-value bin when the column has missing values. Every label and every point bin stands
- * for at least {@code k} training rows; rarer labels are pooled into {@value #RARE}, rarer numbers into intervals, so
- * no rare value is written into the model or drawn from it.
+ * numeric bins, then the missing-value bin when the column has missing values. Every label, every numeric bin and
+ * every piece inside a bin stands for at least {@code k} training rows; rarer labels are pooled into {@value #RARE},
+ * rarer numbers into intervals, so no rare value is written into the model or drawn from it.
  *
  * @param name the column name
  * @param type how it is modelled
@@ -27,17 +27,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param decimals digits after the point for decimal columns
  * @param datePattern the format of a datetime column
  * @param missingToken the text written for a missing value, {@code null} when the column has none
+ * @param pieces for each numeric bin, how values are drawn inside it: {@code [low, high, weight]} per piece (a point
+ *        when low equals high), or {@code null} for uniformly over the bin; {@code null} for every bin in models
+ *        before version 3, in differentially private models and for categorical columns
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ColumnModel(String name, ColumnType type, List<String> labels, List<double[]> bins, int decimals,
-        String datePattern, String missingToken) {
+        String datePattern, String missingToken, List<double[][]> pieces) {
 
     /** What a pooled rare category is written as. */
     static final String RARE = "_RARE_";
     /** The most labels a column keeps; the rest are pooled like rare ones. */
     static final int MAX_LABELS = 1000;
-    /** The most exact values a numeric column keeps as bins of their own. */
-    static final int MAX_POINT_BINS = 10;
+    /**
+     * A numeric column has at most this many bins per square root of its rows in units of {@code k}: a small table
+     * gets coarse bins, so tables of a column with its parents stay estimable, while the pieces inside each bin keep
+     * the column's own shape fine.
+     */
+    static final double BINS_PER_ROOT = 1.5;
+    /** The most pieces that give the shape of the values inside one numeric bin. */
+    static final int MAX_PIECES = 16;
 
     @JsonIgnore
     int binCount() {
@@ -49,10 +58,15 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         return missingToken == null ? -1 : binCount() - 1;
     }
 
-    /** Builds the column from its first-pass profile. */
-    static ColumnModel of(ColumnProfile profile, ColumnType type, int k, int maxBins) {
+    /**
+     * Builds the column from its first-pass profile.
+     *
+     * @param withPieces whether numeric bins keep the shape of the values inside them (not under differential
+     *        privacy, where it would be an unmeasured count)
+     */
+    static ColumnModel of(ColumnProfile profile, ColumnType type, int k, int maxBins, boolean withPieces) {
         if (type.numeric()) {
-            return numeric(profile, type, k, maxBins);
+            return numeric(profile, type, k, maxBins, withPieces);
         }
         Map<String, long[]> counts = new HashMap<>();
         if (type == ColumnType.IDENTIFIER) {
@@ -80,10 +94,11 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         if (rare > 0 || profile.categoriesOverflowed || labels.isEmpty() && profile.present > 0) {
             labels.add(RARE);
         }
-        return new ColumnModel(profile.name, type, labels, null, 0, null, profile.empty > 0 ? "" : null);
+        return new ColumnModel(profile.name, type, labels, null, 0, null, profile.empty > 0 ? "" : null, null);
     }
 
-    private static ColumnModel numeric(ColumnProfile profile, ColumnType type, int k, int maxBins) {
+    private static ColumnModel numeric(ColumnProfile profile, ColumnType type, int k, int maxBins,
+            boolean withPieces) {
         String pattern = type == ColumnType.DATETIME ? profile.datePattern() : null;
         DateTimeFormatter formatter = pattern == null ? null : DateFormats.formatter(pattern);
         double[] values = profile.sampledValues().stream()
@@ -91,8 +106,10 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                 .sorted().toArray();
         String missingToken = missingToken(profile);
         List<double[]> bins = new ArrayList<>();
+        List<double[][]> pieces = withPieces ? new ArrayList<>() : null;
         if (values.length > 0) {
-            double rowsPerSample = (double) profile.present / values.length;
+            // distinct values with how often the sample holds them; the sample is a subset of the rows, so a run of
+            // at least k sampled values stands for at least k rows
             List<double[]> runs = new ArrayList<>();
             for (int i = 0; i < values.length;) {
                 int j = i;
@@ -102,59 +119,156 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                 runs.add(new double[] { values[i], j - i });
                 i = j;
             }
-            // the most frequent values backed by at least k rows keep their exact value (heaped values such as
-            // 0, 100, 120); every other value is drawn inside a quantile interval
-            List<double[]> heavy = runs.stream().filter(r -> r[1] * rowsPerSample >= k)
-                    .sorted(Comparator.<double[]> comparingDouble(r -> -r[1]).thenComparingDouble(r -> r[0]))
-                    .limit(MAX_POINT_BINS).toList();
-            java.util.Set<Double> points = new java.util.HashSet<>();
-            heavy.forEach(r -> points.add(r[0]));
-            List<Double> rest = new ArrayList<>();
-            for (double[] run : runs) {
-                if (points.contains(run[0])) {
-                    bins.add(new double[] { run[0], run[0] });
-                } else {
-                    for (int m = 0; m < run[1]; m++) {
-                        rest.add(run[0]);
+            double lowest = quantile(values, 0.005);
+            double highest = quantile(values, 0.995);
+            List<int[]> groups = equalFrequencyGroups(runs, values.length, k, maxBins, profile.present);
+            for (int g = 0; g < groups.size(); g++) {
+                int first = groups.get(g)[0];
+                int end = groups.get(g)[1];
+                if (end - first == 1) {
+                    // a single value standing for at least k rows (or the only value of a tiny column)
+                    double value = runs.get(first)[0];
+                    bins.add(new double[] { value, value });
+                    if (pieces != null) {
+                        pieces.add(null);
                     }
+                    continue;
+                }
+                double low = g == 0 ? Math.min(Math.max(runs.get(first)[0], lowest), runs.get(end - 1)[0])
+                        : (runs.get(first - 1)[0] + runs.get(first)[0]) / 2;
+                double high = g == groups.size() - 1
+                        ? Math.max(Math.min(runs.get(end - 1)[0], highest), low)
+                        : (runs.get(end - 1)[0] + runs.get(end)[0]) / 2;
+                bins.add(new double[] { low, high });
+                if (pieces != null) {
+                    pieces.add(pieces(runs, first, end, low, high, k));
                 }
             }
-            if (!rest.isEmpty()) {
-                bins.addAll(intervals(rest, rowsPerSample, k, Math.max(maxBins / 2, maxBins - bins.size())));
-            }
-            bins.sort(Comparator.<double[]> comparingDouble(b -> b[0]).thenComparingDouble(b -> b[1]));
         }
         return new ColumnModel(profile.name, type, null, bins, type == ColumnType.DECIMAL ? profile.maxDecimals : 0,
-                pattern, missingToken);
+                pattern, missingToken, pieces);
     }
 
     /**
-     * Cuts the values into at most {@code budget} quantile intervals of at least {@code k} rows each; the outer edges
-     * are clipped to the 0.5 % and 99.5 % quantiles so extreme values are not carried into the model.
+     * Cuts the sorted distinct values into at most {@code maxBins} groups of about equal frequency, each of at least
+     * {@code k} sampled values (when the column has that many); a value more frequent than a group is a group of its
+     * own.
+     *
+     * @return {@code [firstRun, endRun)} per group
      */
-    private static List<double[]> intervals(List<Double> sorted, double rowsPerSample, int k, int budget) {
-        int n = sorted.size();
-        int count = (int) Math.max(1, Math.min(Math.max(1, budget), Math.floor(n * rowsPerSample / k)));
-        double[] edges = new double[count + 1];
-        for (int i = 0; i <= count; i++) {
-            double q = Math.min(0.995, Math.max(0.005, (double) i / count));
-            edges[i] = quantile(sorted, q);
-        }
-        List<double[]> intervals = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            if (i > 0 && edges[i + 1] <= intervals.get(intervals.size() - 1)[1]) {
-                continue;
+    private static List<int[]> equalFrequencyGroups(List<double[]> runs, int total, int k, int maxBins, long present) {
+        int wanted = (int) Math.max(1, Math.min(Math.min(maxBins, total / k),
+                Math.ceil(BINS_PER_ROOT * Math.sqrt(present / (double) k))));
+        List<int[]> groups = new ArrayList<>();
+        int remaining = total;
+        int r = 0;
+        while (r < runs.size()) {
+            double target = (double) remaining / Math.max(1, wanted - groups.size());
+            int start = r;
+            double count = 0;
+            while (r < runs.size()) {
+                double next = runs.get(r)[1];
+                if (count >= k && count + next / 2 > target) {
+                    break;
+                }
+                count += next;
+                r++;
+                if (count >= target && count >= k) {
+                    break;
+                }
             }
-            intervals.add(new double[] { edges[i], edges[i + 1] });
+            groups.add(new int[] { start, r });
+            remaining -= (int) count;
         }
-        return intervals;
+        if (groups.size() > 1 && countOf(runs, groups.get(groups.size() - 1)) < k) {
+            int[] last = groups.remove(groups.size() - 1);
+            groups.get(groups.size() - 1)[1] = last[1];
+        }
+        return groups;
     }
 
-    private static double quantile(List<Double> sorted, double q) {
-        double position = q * (sorted.size() - 1);
+    private static double countOf(List<double[]> runs, int[] group) {
+        double count = 0;
+        for (int r = group[0]; r < group[1]; r++) {
+            count += runs.get(r)[1];
+        }
+        return count;
+    }
+
+    /**
+     * The shape of the values inside one bin: at most {@value #MAX_PIECES} pieces of at least {@code k} sampled
+     * values each, a value frequent enough to fill a piece alone being a point, the others intervals between the
+     * midpoints to the neighbouring values, clipped to the bin.
+     *
+     * @return {@code [low, high, weight]} per piece, or {@code null} when the bin is one interval
+     */
+    private static double[][] pieces(List<double[]> runs, int first, int end, double binLow, double binHigh, int k) {
+        double total = 0;
+        for (int r = first; r < end; r++) {
+            total += runs.get(r)[1];
+        }
+        double target = Math.max(k, Math.ceil(total / MAX_PIECES));
+        List<double[]> result = new ArrayList<>();
+        int pendingFirst = -1;
+        double pending = 0;
+        for (int r = first; r < end; r++) {
+            double count = runs.get(r)[1];
+            if (count >= target) {
+                if (pending >= k) {
+                    result.add(interval(runs, pendingFirst, r, pending, first, end, binLow, binHigh));
+                    pendingFirst = -1;
+                    pending = 0;
+                }
+                result.add(new double[] { runs.get(r)[0], runs.get(r)[0], count });
+                continue;
+            }
+            if (pendingFirst < 0) {
+                pendingFirst = r;
+            }
+            pending += count;
+            if (pending >= target) {
+                result.add(interval(runs, pendingFirst, r + 1, pending, first, end, binLow, binHigh));
+                pendingFirst = -1;
+                pending = 0;
+            }
+        }
+        if (pending > 0) {
+            if (pending >= k || result.isEmpty()) {
+                result.add(interval(runs, pendingFirst, end, pending, first, end, binLow, binHigh));
+            } else {
+                // too few values for a piece of their own: they join the last interval, which then spans them, or
+                // else the last point
+                int last = result.size() - 1;
+                for (int p = result.size() - 1; p >= 0; p--) {
+                    if (result.get(p)[0] < result.get(p)[1]) {
+                        last = p;
+                        break;
+                    }
+                }
+                double[] piece = result.get(last);
+                double[] tail = interval(runs, pendingFirst, end, pending, first, end, binLow, binHigh);
+                result.set(last, piece[0] == piece[1] ? new double[] { piece[0], piece[1], piece[2] + pending }
+                        : new double[] { Math.min(piece[0], tail[0]), Math.max(piece[1], tail[1]), piece[2] + pending });
+            }
+        }
+        boolean wholeBin = result.size() == 1 && result.get(0)[0] < result.get(0)[1];
+        return wholeBin ? null : result.toArray(double[][]::new);
+    }
+
+    private static double[] interval(List<double[]> runs, int from, int to, double count, int binFirst, int binEnd,
+            double binLow, double binHigh) {
+        double low = from == binFirst ? binLow : (runs.get(from - 1)[0] + runs.get(from)[0]) / 2;
+        double high = to == binEnd ? binHigh : (runs.get(to - 1)[0] + runs.get(to)[0]) / 2;
+        low = Math.min(Math.max(low, binLow), binHigh);
+        high = Math.max(Math.min(high, binHigh), low);
+        return new double[] { low, high, count };
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
         int below = (int) Math.floor(position);
-        int above = Math.min(sorted.size() - 1, below + 1);
-        return sorted.get(below) + (position - below) * (sorted.get(above) - sorted.get(below));
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     private static String missingToken(ColumnProfile profile) {
@@ -211,7 +325,8 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
     final class Binner {
         private final Map<String, Integer> labelIndex = new HashMap<>();
         private final Map<Double, Integer> pointIndex = new HashMap<>();
-        private final double[] lows;
+        /** Between consecutive interval bins, the value that separates them. */
+        private final double[] cuts;
         private final int[] intervalBins;
         private final DateTimeFormatter formatter;
         private final int rareBin;
@@ -223,7 +338,7 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                     labelIndex.put(labels.get(i), i);
                 }
                 rareBin = labels.indexOf(RARE);
-                lows = null;
+                cuts = null;
                 intervalBins = null;
             } else {
                 rareBin = -1;
@@ -231,13 +346,16 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                 for (int i = 0; i < bins.size(); i++) {
                     double[] bin = bins.get(i);
                     if (bin[0] == bin[1]) {
-                        pointIndex.put(bin[0], i);
+                        pointIndex.putIfAbsent(bin[0], i);
                     } else {
                         intervalIndex.add(i);
                     }
                 }
-                lows = intervalIndex.stream().mapToDouble(i -> bins.get(i)[0]).toArray();
                 intervalBins = intervalIndex.stream().mapToInt(Integer::intValue).toArray();
+                cuts = new double[Math.max(0, intervalBins.length - 1)];
+                for (int i = 0; i < cuts.length; i++) {
+                    cuts[i] = (bins.get(intervalBins[i])[1] + bins.get(intervalBins[i + 1])[0]) / 2;
+                }
             }
         }
 
@@ -262,9 +380,8 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
             if (intervalBins.length == 0) {
                 return nearestPoint(number);
             }
-            int position = Arrays.binarySearch(lows, number);
-            int interval = position >= 0 ? position : Math.max(0, -position - 2);
-            return intervalBins[interval];
+            int position = Arrays.binarySearch(cuts, number);
+            return intervalBins[position >= 0 ? position : -position - 1];
         }
 
         private int nearestPoint(double number) {
@@ -307,6 +424,28 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
     /** Turns bins back into text when sampling. */
     final class Writer {
         private final DateTimeFormatter formatter = datePattern == null ? null : DateFormats.formatter(datePattern);
+        /** Per numeric bin, the cumulative weights of its pieces, or {@code null} to draw uniformly over the bin. */
+        private final double[][] cumulativePieces;
+
+        Writer() {
+            cumulativePieces = pieces == null ? null : new double[pieces.size()][];
+            for (int b = 0; cumulativePieces != null && b < cumulativePieces.length; b++) {
+                double[][] binPieces = pieces.get(b);
+                if (binPieces != null) {
+                    double[] cumulative = new double[binPieces.length];
+                    double running = 0;
+                    for (int p = 0; p < binPieces.length; p++) {
+                        running += binPieces[p][2];
+                        cumulative[p] = running;
+                    }
+                    for (int p = 0; p < cumulative.length; p++) {
+                        cumulative[p] /= running;
+                    }
+                    cumulative[cumulative.length - 1] = 1.0;
+                    cumulativePieces[b] = cumulative;
+                }
+            }
+        }
 
         String value(int bin, SplittableRandom random) {
             if (bin == missingBin()) {
@@ -319,7 +458,22 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                         : label;
             }
             double[] range = bins.get(bin);
-            double number = range[0] == range[1] ? range[0] : range[0] + random.nextDouble() * (range[1] - range[0]);
+            double number;
+            if (cumulativePieces != null && cumulativePieces[bin] != null) {
+                // one uniform draw picks the piece and, rescaled within the piece's share, the value inside it
+                double[] cumulative = cumulativePieces[bin];
+                double u = random.nextDouble();
+                int piece = 0;
+                while (cumulative[piece] <= u && piece < cumulative.length - 1) {
+                    piece++;
+                }
+                range = pieces.get(bin)[piece];
+                double below = piece == 0 ? 0 : cumulative[piece - 1];
+                double within = Math.min(1, Math.max(0, (u - below) / (cumulative[piece] - below)));
+                number = range[0] + within * (range[1] - range[0]);
+            } else {
+                number = range[0] == range[1] ? range[0] : range[0] + random.nextDouble() * (range[1] - range[0]);
+            }
             return switch (type) {
                 case INTEGER -> Long.toString(Math.round(number));
                 case DATETIME -> DateFormats.format(Math.round(number), datePattern, formatter);

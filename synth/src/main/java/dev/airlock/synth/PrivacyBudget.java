@@ -7,21 +7,28 @@ import java.util.SplittableRandom;
 
 /**
  * Differential privacy for the network, as {@code docs/synthesizer.md} documents: a tenth of epsilon chooses the tree
- * (one exponential-mechanism draw per edge, scored by mutual information), the rest measures each column's table with
- * its parent through the Laplace mechanism. Pure epsilon-DP for structure and counts under add/remove-one-row
- * neighbours; the domain (labels kept, bin edges) is not covered.
+ * (one exponential-mechanism draw per edge, scored by mutual information, among the pairs whose table would hold more
+ * signal than noise), the rest measures each column's table with its parent through the Laplace mechanism. Pure
+ * epsilon-DP for structure and counts under add/remove-one-row neighbours; the domain (labels kept, bin edges) and the
+ * row count are not covered.
  */
 final class PrivacyBudget {
 
     /** Share of epsilon spent on choosing the tree. */
     static final double STRUCTURE_SHARE = 0.1;
+    /** A column's table with its parent must expect this many times the noise scale per cell. */
+    static final double USEFUL_COUNTS = 2;
 
     private final double epsilon;
+    private final long rows;
+    private final int columns;
     private final long sampleRows;
     private final SplittableRandom noise;
 
     PrivacyBudget(double epsilon, long rows, int columns, SplittableRandom noise) {
         this.epsilon = epsilon;
+        this.rows = rows;
+        this.columns = columns;
         this.sampleRows = Math.max(2, Math.min(rows, Synthesizer.STRUCTURE_SAMPLE));
         this.noise = noise;
     }
@@ -34,6 +41,16 @@ final class PrivacyBudget {
         boolean anyEdge = Arrays.stream(parents).anyMatch(p -> p.length > 0);
         double countEpsilon = columns > 1 && anyEdge ? epsilon * (1 - STRUCTURE_SHARE) : epsilon;
         return columns / countEpsilon;
+    }
+
+    /**
+     * Whether a table of this many cells, measured with the counts' noise, would hold more signal than noise: on
+     * average at least {@value #USEFUL_COUNTS} times the noise scale per cell (PrivBayes's θ-usefulness). Depends
+     * only on the row count and the domain, which the mechanism treats as public.
+     */
+    boolean useful(long cells) {
+        double scale = columns / (epsilon * (1 - STRUCTURE_SHARE));
+        return rows >= USEFUL_COUNTS * scale * cells;
     }
 
     /**

@@ -17,6 +17,8 @@ public final class Synthesizer {
     static final int COARSE_BINS = 64;
     /** A parent-child table may have at most this many cells; larger pairs are not linked. */
     static final long MAX_TABLE_CELLS = 1_000_000;
+    /** The most parents a column is drawn given. */
+    static final int MAX_PARENTS = 3;
     /** Rows sampled to learn the network's structure. */
     static final int STRUCTURE_SAMPLE = 100_000;
 
@@ -59,7 +61,8 @@ public final class Synthesizer {
 
         List<ColumnModel> columns = new ArrayList<>();
         for (ColumnProfile profile : profiles) {
-            columns.add(ColumnModel.of(profile, profile.resolveType(), config.k(), config.maxBins()));
+            columns.add(ColumnModel.of(profile, profile.resolveType(), config.k(), config.maxBins(),
+                    config.epsilon() == null));
         }
         int[][] parents = new int[columns.size()][0];
         if (SynthConfig.DEFAULT.equals(config.synthesizer()) && columns.size() > 1) {
@@ -88,13 +91,15 @@ public final class Synthesizer {
     }
 
     /**
-     * Learns the network on a uniform sample of binned rows: a Chow-Liu tree (maximum spanning forest by mutual
-     * information), then for each column a second parent, placed earlier in sampling order, when the information it
-     * adds beyond the first parent outweighs the size of the table it costs (a BIC penalty).
+     * Learns the network on a uniform sample of binned rows: a Chow-Liu forest (maximum spanning forest by mutual
+     * information less a BIC penalty for the pair's table, so weak links between many-valued columns are not made),
+     * then for each column, in sampling order, up to {@value #MAX_PARENTS} parents in all, added one at a time from
+     * the earlier columns while the information a parent adds outweighs the size of the table it costs (BIC).
      */
     private static int[][] learnStructure(Path table, List<ColumnModel> columns, long seed, PrivacyBudget budget) {
         int n = columns.size();
         int[] coarse = columns.stream().mapToInt(c -> Math.min(COARSE_BINS, c.binCount())).toArray();
+        int[] full = columns.stream().mapToInt(ColumnModel::binCount).toArray();
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
         Reservoir<int[]> reservoir = new Reservoir<>(STRUCTURE_SAMPLE,
                 new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
@@ -107,48 +112,72 @@ public final class Synthesizer {
         }), header -> {
         });
         List<int[]> sample = reservoir.items();
+        JointCounter counter = new JointCounter(sample);
+        // Akaike's penalty: each free parameter a link adds must explain at least one nat over the whole sample
+        double penaltyPerParameter = 1.0 / Math.max(1, sample.size());
         double[][] information = new double[n][n];
+        double[][] score = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                long cells = (long) columns.get(i).binCount() * columns.get(j).binCount();
-                double mi = cells > MAX_TABLE_CELLS ? -1
-                        : mutualInformation(sample, new int[] { i }, j, coarse);
-                information[i][j] = mi;
-                information[j][i] = mi;
+                long cells = (long) full[i] * full[j];
+                boolean linkable = cells <= MAX_TABLE_CELLS && (budget == null || budget.useful(cells));
+                double[] d = linkable ? counter.dependence(new int[] { i }, j, coarse) : null;
+                information[i][j] = d == null ? -1 : d[0];
+                information[j][i] = information[i][j];
+                // the parameters the pair's table adds to the two marginals, over the values the sample holds
+                double penalised = d == null ? -1 : d[0] - (d[1] - 1) * (d[2] - 1) * penaltyPerParameter;
+                score[i][j] = penalised;
+                score[j][i] = penalised;
             }
         }
         if (budget != null) {
             return treeAsParents(budget.privateTree(information));
         }
-        int[] tree = maximumSpanningForest(information);
+        int[] tree = maximumSpanningForest(score);
         int[] order = samplingOrder(treeAsParents(tree));
         int[][] parents = new int[n][];
-        double penaltyPerCell = Math.log(sample.size()) / (2.0 * sample.size());
         for (int position = 0; position < n; position++) {
             int child = order[position];
-            if (tree[child] < 0) {
-                parents[child] = new int[0];
-                continue;
+            List<Integer> chosen = new ArrayList<>();
+            if (tree[child] >= 0) {
+                chosen.add(tree[child]);
             }
-            int first = tree[child];
-            double base = information[first][child];
-            int bestSecond = -1;
-            double bestGain = 0;
-            for (int earlier = 0; earlier < position; earlier++) {
-                int second = order[earlier];
-                long cells = (long) columns.get(first).binCount() * columns.get(second).binCount()
-                        * columns.get(child).binCount();
-                if (second == first || cells > MAX_TABLE_CELLS) {
-                    continue;
+            double[] base = tree[child] >= 0 ? counter.dependence(new int[] { tree[child] }, child, coarse) : null;
+            while (!chosen.isEmpty() && chosen.size() < MAX_PARENTS) {
+                long configurations = 1;
+                for (int parent : chosen) {
+                    configurations *= full[parent];
                 }
-                double gain = mutualInformation(sample, new int[] { first, second }, child, coarse) - base
-                        - (double) coarse[first] * (coarse[second] - 1) * (coarse[child] - 1) * penaltyPerCell;
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    bestSecond = second;
+                int bestParent = -1;
+                double bestGain = 0;
+                double[] best = null;
+                for (int earlier = 0; earlier < position; earlier++) {
+                    int candidate = order[earlier];
+                    long cells = configurations * full[candidate] * full[child];
+                    if (chosen.contains(candidate) || cells > MAX_TABLE_CELLS) {
+                        continue;
+                    }
+                    int[] given = new int[chosen.size() + 1];
+                    for (int g = 0; g < chosen.size(); g++) {
+                        given[g] = chosen.get(g);
+                    }
+                    given[chosen.size()] = candidate;
+                    double[] d = counter.dependence(given, child, coarse);
+                    // each new configuration of the parents costs a distribution over the child's values
+                    double gain = d[0] - base[0] - (d[1] - base[1]) * (d[2] - 1) * penaltyPerParameter;
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestParent = candidate;
+                        best = d;
+                    }
                 }
+                if (bestParent < 0) {
+                    break;
+                }
+                chosen.add(bestParent);
+                base = best;
             }
-            parents[child] = bestSecond < 0 ? new int[] { first } : new int[] { first, bestSecond };
+            parents[child] = chosen.stream().mapToInt(Integer::intValue).toArray();
         }
         return parents;
     }
@@ -161,43 +190,75 @@ public final class Synthesizer {
         return parents;
     }
 
-    /** Plug-in mutual information between the joint of {@code given} and {@code child} on the sample. */
-    static double mutualInformation(List<int[]> sample, int[] given, int child, int[] cardinality) {
-        int configurations = 1;
-        for (int g : given) {
-            configurations *= cardinality[g];
-        }
-        int childBins = cardinality[child];
-        long[] joint = new long[configurations * childBins];
-        for (int[] row : sample) {
-            int configuration = 0;
-            for (int g : given) {
-                configuration = configuration * cardinality[g] + row[g];
-            }
-            joint[configuration * childBins + row[child]]++;
-        }
-        return mutualInformation(joint, configurations, childBins, sample.size());
-    }
+    /**
+     * Counts joint tables on the structure sample, reusing its arrays and visiting only the cells the sample fills,
+     * so trying many parent sets stays fast.
+     */
+    private static final class JointCounter {
+        private final List<int[]> sample;
+        private final int[] touchedCells;
+        private final int[] touchedConfigurations;
+        private int[] cells = new int[0];
+        private int[] configurationCounts = new int[0];
 
-    static double mutualInformation(long[] joint, int rowsCount, int columnsCount, long total) {
-        double[] rowSums = new double[rowsCount];
-        double[] columnSums = new double[columnsCount];
-        for (int a = 0; a < rowsCount; a++) {
-            for (int b = 0; b < columnsCount; b++) {
-                rowSums[a] += joint[a * columnsCount + b];
-                columnSums[b] += joint[a * columnsCount + b];
-            }
+        JointCounter(List<int[]> sample) {
+            this.sample = sample;
+            touchedCells = new int[sample.size()];
+            touchedConfigurations = new int[sample.size()];
         }
-        double mi = 0;
-        for (int a = 0; a < rowsCount; a++) {
-            for (int b = 0; b < columnsCount; b++) {
-                long count = joint[a * columnsCount + b];
-                if (count > 0) {
-                    mi += count / (double) total * Math.log(count * (double) total / (rowSums[a] * columnSums[b]));
+
+        /**
+         * @return {@code [information, configurations, values]}: the plug-in mutual information between the joint of
+         *         {@code given} and {@code child}, how many configurations of {@code given} the sample holds, and how
+         *         many of the child's values
+         */
+        double[] dependence(int[] given, int child, int[] cardinality) {
+            int configurations = 1;
+            for (int g : given) {
+                configurations *= cardinality[g];
+            }
+            int childBins = cardinality[child];
+            if (cells.length < configurations * childBins) {
+                cells = new int[configurations * childBins];
+            }
+            if (configurationCounts.length < configurations) {
+                configurationCounts = new int[configurations];
+            }
+            int[] childCounts = new int[childBins];
+            int filled = 0;
+            int seen = 0;
+            for (int[] row : sample) {
+                int configuration = 0;
+                for (int g : given) {
+                    configuration = configuration * cardinality[g] + row[g];
                 }
+                int cell = configuration * childBins + row[child];
+                if (cells[cell]++ == 0) {
+                    touchedCells[filled++] = cell;
+                }
+                if (configurationCounts[configuration]++ == 0) {
+                    touchedConfigurations[seen++] = configuration;
+                }
+                childCounts[row[child]]++;
             }
+            double total = sample.size();
+            double information = 0;
+            for (int t = 0; t < filled; t++) {
+                int cell = touchedCells[t];
+                double count = cells[cell];
+                information += count / total * Math.log(count * total
+                        / ((double) configurationCounts[cell / childBins] * childCounts[cell % childBins]));
+                cells[cell] = 0;
+            }
+            for (int t = 0; t < seen; t++) {
+                configurationCounts[touchedConfigurations[t]] = 0;
+            }
+            int values = 0;
+            for (int count : childCounts) {
+                values += count > 0 ? 1 : 0;
+            }
+            return new double[] { information, seen, values };
         }
-        return mi;
     }
 
     /** Prim's algorithm from column 0; edges with negative weight are not allowed, leaving separate trees. */

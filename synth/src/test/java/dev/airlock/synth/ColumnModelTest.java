@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -26,5 +30,99 @@ class ColumnModelTest {
         assertThat(ColumnModel.decimal(-0.04, 1)).isEqualTo("0.0");
         assertThat(ColumnModel.decimal(2.5, 0)).isEqualTo("3");
         assertThat(ColumnModel.decimal(-1.05, 2)).isEqualTo("-1.05");
+    }
+
+    @Test
+    void everyNumericBinAndPieceStandsForAtLeastKRows() {
+        // Given: heaped values (a third of the rows at 100, many at multiples of 10) among scattered ones
+        List<String> values = heapedValues(5_000);
+        ColumnModel column = numericColumn(values, 10);
+
+        // When
+        ColumnModel.Binner binner = column.new Binner();
+        long[] perBin = new long[column.binCount()];
+        values.forEach(v -> perBin[binner.bin(v)]++);
+
+        // Then
+        assertThat(java.util.Arrays.stream(perBin).min().orElseThrow()).isGreaterThanOrEqualTo(10);
+        for (int b = 0; b < column.bins().size(); b++) {
+            double[][] pieces = column.pieces().get(b);
+            if (pieces != null) {
+                double weight = 0;
+                for (double[] piece : pieces) {
+                    assertThat(piece[2]).isGreaterThanOrEqualTo(10);
+                    assertThat(piece[0]).isLessThanOrEqualTo(piece[1]);
+                    weight += piece[2];
+                }
+                assertThat(weight).isEqualTo(perBin[b]);
+            }
+        }
+        assertThat(column.bins()).hasSizeLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void valuesDrawnInsideBinsKeepTheColumnsShape() {
+        // Given
+        List<String> values = heapedValues(5_000);
+        ColumnModel column = numericColumn(values, 10);
+        ColumnModel.Binner binner = column.new Binner();
+        long[] perBin = new long[column.binCount()];
+        values.forEach(v -> perBin[binner.bin(v)]++);
+
+        // When: bins drawn in their training shares, values drawn inside them
+        ColumnModel.Writer writer = column.new Writer();
+        SplittableRandom random = new SplittableRandom(3);
+        Map<String, Integer> drawn = new HashMap<>();
+        int draws = 50_000;
+        for (int i = 0; i < draws; i++) {
+            long u = random.nextLong(values.size());
+            int bin = 0;
+            while (u >= perBin[bin]) {
+                u -= perBin[bin++];
+            }
+            drawn.merge(writer.value(bin, random), 1, Integer::sum);
+        }
+
+        // Then: the heaped values keep their shares, which drawing uniformly inside intervals would smear
+        Map<String, Integer> real = new HashMap<>();
+        values.forEach(v -> real.merge(v, 1, Integer::sum));
+        for (String heaped : List.of("100", "250", "400", "750")) {
+            double expected = real.get(heaped) / (double) values.size();
+            assertThat(drawn.getOrDefault(heaped, 0) / (double) draws).as(heaped).isCloseTo(expected,
+                    org.assertj.core.data.Percentage.withPercentage(15));
+        }
+    }
+
+    @Test
+    void differentiallyPrivateColumnsKeepNoPieces() {
+        ColumnModel column = ColumnModel.of(profile(heapedValues(2_000)), ColumnType.INTEGER, 10, 20, false);
+        assertThat(column.pieces()).isNull();
+    }
+
+    /** Integers in 0..999: a third at 100, a third at multiples of 50 (each ≥ k), a third scattered. */
+    private static List<String> heapedValues(int rows) {
+        SplittableRandom random = new SplittableRandom(1);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            int value = switch (i % 3) {
+                case 0 -> 100;
+                case 1 -> 50 * random.nextInt(20);
+                default -> random.nextInt(1000);
+            };
+            values.add(Integer.toString(value));
+        }
+        return values;
+    }
+
+    private static ColumnModel numericColumn(List<String> values, int k) {
+        return ColumnModel.of(profile(values), ColumnType.INTEGER, k, 20, true);
+    }
+
+    private static ColumnProfile profile(List<String> values) {
+        ColumnProfile profile = new ColumnProfile("x", null, 1);
+        for (int i = 0; i < values.size(); i++) {
+            profile.accept(values.get(i), i + 2);
+        }
+        return profile;
     }
 }

@@ -84,6 +84,53 @@ class PrivacyBudgetTest {
     }
 
     @Test
+    void onlyTablesWhoseCountsOutweighTheNoiseAreLinked() {
+        // Given: 1,000 rows, 2 columns, epsilon 1: counts get noise of scale 2 / 0.9
+        PrivacyBudget budget = new PrivacyBudget(1.0, 1_000, 2, new SplittableRandom(1));
+
+        // Then: a table is linked when it expects at least twice the noise scale per cell
+        assertThat(budget.useful(200)).isTrue();
+        assertThat(budget.useful(250)).isFalse();
+    }
+
+    @Test
+    void noiseLeftInEmptyCellsIsTakenOutWhenSampling() {
+        // Given: 100 rows in two cells (noisy: 60 and 41), clipped noise in the ten others
+        long[][] noisy = { { 60, 3, 0, 2 }, { 1, 41, 4, 0 }, { 0, 2, 0, 1 } };
+
+        // When
+        double shift = BayesNetModel.noiseShift(noisy, 100);
+
+        // Then: the table holds 100 rows again, most noise-only cells are empty, the others shrunk
+        double total = 0;
+        for (long[] row : noisy) {
+            for (long count : row) {
+                total += Math.max(0, count - shift);
+            }
+        }
+        assertThat(total).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(shift).isCloseTo(2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(BayesNetModel.noiseShift(new long[][] { { 60, 0 }, { 0, 40 } }, 100)).isZero();
+    }
+
+    @Test
+    void theRowCountOfADifferentiallyPrivateModelIsEstimatedWithoutTheClippedNoise() throws IOException {
+        // Given: 3,000 rows, one column of 60 values that is mostly empty noise once clipped
+        StringBuilder csv = new StringBuilder("a,b\n");
+        for (int i = 0; i < 3_000; i++) {
+            csv.append(i % 2 == 0 ? "x" : "y").append(",v").append(i % 60 < 50 ? i % 3 : i % 60).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("t.csv"), csv);
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
+
+        // When
+        SynthModel model = Synthesizer.train(table, config, 1, ProgressListener.NONE, new SplittableRandom(4));
+
+        // Then
+        assertThat(model.trainingRows()).isBetween(2_950L, 3_050L);
+    }
+
+    @Test
     void settingsOutsideTheMechanismAreRejected() {
         assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 0))))
                 .hasMessageContaining("privacy.epsilon");

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class SynthesizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "penguins-v1.airlock", "penguins-v2.airlock" })
+    @ValueSource(strings = { "penguins-v1.airlock", "penguins-v2.airlock", "penguins-v3.airlock" })
     void modelFilesFromEveryFormatVersionStillLoad(String fixture, @TempDir Path dir) throws IOException {
         // Given: written by the release that introduced each model format version; never regenerate them
         SynthModel model;
@@ -149,6 +150,60 @@ class SynthesizerTest {
         assertThat(model.columnNames()).hasSize(7).startsWith("Species", "Island");
         assertThat(model.trainingRows()).isEqualTo(344);
         assertThat(read(dir.resolve("out.csv"))).hasSize(51);
+    }
+
+    @Test
+    void aThreeWayInteractionIsKeptAndNoiseIsNotLinked(@TempDir Path dir) throws IOException {
+        // Given: c is "yes" (but for 5 % noise) exactly when a is high and b is x, which no tree can hold; d is
+        // independent noise with many values
+        SplittableRandom random = new SplittableRandom(5);
+        StringBuilder csv = new StringBuilder("a,b,c,d\n");
+        for (int i = 0; i < 5_000; i++) {
+            int a = random.nextInt(4);
+            boolean x = random.nextBoolean();
+            boolean yes = (a >= 2 && x) != (random.nextInt(20) == 0);
+            csv.append('a').append(a).append(',').append(x ? "x" : "y").append(',').append(yes ? "yes" : "no")
+                    .append(",d").append(random.nextInt(40)).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("interaction.csv"), csv);
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, SynthConfig.defaults(), 1,
+                ProgressListener.NONE);
+        model.sample(20_000, 2, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then
+        List<List<String>> synthetic = read(dir.resolve("out.csv")).subList(1, 20_001);
+        assertThat(shareOfYes(synthetic, r -> (r.get(0).equals("a2") || r.get(0).equals("a3")) && r.get(1).equals("x")))
+                .isGreaterThan(0.9);
+        assertThat(shareOfYes(synthetic, r -> r.get(1).equals("y"))).isLessThan(0.1);
+        assertThat(model.parents()[3]).isEmpty();
+        assertThat(java.util.Arrays.stream(model.parents()).flatMapToInt(java.util.Arrays::stream)).doesNotContain(3);
+    }
+
+    @Test
+    void anExtremeNumberIsNeitherInTheModelNorDrawn(@TempDir Path dir) throws IOException {
+        // Given
+        SplittableRandom random = new SplittableRandom(9);
+        StringBuilder csv = new StringBuilder("group,amount\n");
+        for (int i = 0; i < 2_000; i++) {
+            csv.append(i % 2 == 0 ? "p" : "q").append(',').append(i == 777 ? 987_654 : random.nextInt(100))
+                    .append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("extreme.csv"), csv);
+        SynthModel model = Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE);
+
+        // When
+        model.sample(20_000, 1, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then
+        assertThat(bytes(model)).asString(StandardCharsets.UTF_8).doesNotContain("987654");
+        assertThat(column(read(dir.resolve("out.csv")), 1)).allSatisfy(v -> assertThat(Long.parseLong(v)).isLessThan(100));
+    }
+
+    private static double shareOfYes(List<List<String>> rows, java.util.function.Predicate<List<String>> where) {
+        List<List<String>> selected = rows.stream().filter(where).toList();
+        return selected.stream().filter(r -> r.get(2).equals("yes")).count() / (double) selected.size();
     }
 
     @Test
