@@ -56,10 +56,11 @@ public final class HubLoadBenchmark {
             }
             String taskId = MessageCodec.mapper().readTree(stack.submit(projects.get(0), BODY).body()).path("id")
                     .asText();
+            long rssKb = rssOf(stack.hubUrl());
             for (String project : projects) {
                 stack.submit(project, BODY);
             }
-            long rssKb = rssOf(stack.hubUrl());
+            long warmRssKb = rssOf(stack.hubUrl());
             String startup = startupOf(stack.log("hub"));
             AtomicInteger next = new AtomicInteger();
             IntFunction<HttpRequest> get = i -> HttpRequest
@@ -69,8 +70,8 @@ public final class HubLoadBenchmark {
                             + projects.get(next.getAndIncrement() % projects.size()) + "/tasks"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY))
                     .build();
-            System.out.printf(Locale.ROOT, "%nhub start-up: %s; RSS after the first requests: %d MiB%n", startup,
-                    rssKb / 1024);
+            System.out.printf(Locale.ROOT, "%nhub start-up: %s; RSS after the first request: %d MiB (%.0f MB), after "
+                    + "65 projects and tasks: %d MiB%n", startup, rssKb / 1024, rssKb * 1024 / 1e6, warmRssKb / 1024);
             EmptyApp empty = EmptyApp.measure(root, state, http);
             System.out.printf(Locale.ROOT, "empty Quarkus app (quarkus-rest, one endpoint, same JVM flags) in the "
                     + "same run: start-up %s; RSS after the first request: %d MiB%n", empty.startup(),
