@@ -86,6 +86,34 @@ class EndToEndIT {
     }
 
     @Test
+    void anEvaluateTaskMeasuresATrainTasksSampleOnTheSameSplit() throws Exception {
+        // Given
+        String trainId = MessageCodec.mapper().readTree(stack.submit("evaluation",
+                "{\"type\": \"train\", \"dataSource\": \"penguins\", \"parameters\": {\"seed\": 11, "
+                        + "\"target\": \"Species\"}}").body()).path("id").asText();
+        JsonNode trained = awaitTerminal(trainId);
+        assertThat(trained.path("state").asText()).isEqualTo("completed");
+
+        // When
+        String evaluateId = MessageCodec.mapper().readTree(stack.submit("evaluation",
+                "{\"type\": \"evaluate\", \"dataSource\": \"penguins\", \"modelTaskId\": \"" + trainId + "\"}")
+                .body()).path("id").asText();
+        JsonNode evaluated = awaitTerminal(evaluateId);
+
+        // Then
+        assertThat(evaluated.path("state").asText()).as(evaluated.toString()).isEqualTo("completed");
+        assertThat(evaluated.path("parameters").path("seed").asInt()).isEqualTo(11);
+        assertThat(evaluated.path("metrics").path("quality.overall").asDouble())
+                .isEqualTo(trained.path("metrics").path("quality.overall").asDouble());
+        assertThat(evaluated.path("metrics").path("privacy.exactCopyRate").asDouble())
+                .isEqualTo(trained.path("metrics").path("privacy.exactCopyRate").asDouble());
+        assertThat(stack.store().list(LocalStack.SHARED_BUCKET, evaluated.path("outputPrefix").asText()))
+                .containsExactly(evaluated.path("outputPrefix").asText() + "report.json");
+        assertThat(stack.get("/api/tasks/" + evaluateId + "/report").path("quality").path("overall").asDouble())
+                .isEqualTo(evaluated.path("metrics").path("quality.overall").asDouble());
+    }
+
+    @Test
     void aFileThatIsNotCsvEndsAsInvalidInputWithNoOutput() throws Exception {
         assertInvalidInput("image", "not");
     }

@@ -53,7 +53,7 @@ final class TaskRunner {
         return switch (task.type()) {
             case TRAIN -> train(task, prefix, scratch);
             case GENERATE -> generate(task, prefix, scratch);
-            case EVALUATE -> throw new InvalidInputException("task type evaluate is not supported by this worker yet");
+            case EVALUATE -> evaluate(task, prefix, scratch);
         };
     }
 
@@ -116,6 +116,52 @@ final class TaskRunner {
         }
         progress.onProgress("write", 1);
         return new WorkerResult(TaskState.COMPLETED, artifacts, metrics, null);
+    }
+
+    /**
+     * Measures a train task's synthetic table against the source again: the same split (seed and holdout fraction,
+     * which the hub copies from the train task) gives the same train part and holdout, so the report is comparable
+     * with the train task's, or shows what changed in the source since.
+     */
+    private WorkerResult evaluate(TaskRequest task, String prefix, Path scratch) throws IOException {
+        SynthConfig config = ModelConfigs.of(task.modelConfig());
+        if (settings.source() == null) {
+            throw new IllegalStateException("no source table was given for evaluate task " + task.taskId());
+        }
+        progress.onProgress("read", 0);
+        Path synthetic = scratch.resolve(TaskPaths.SYNTHETIC);
+        String syntheticKey = TaskPaths.prefix(task.project(), task.modelTaskId()) + TaskPaths.SYNTHETIC;
+        try {
+            store.download(settings.sharedBucket(), syntheticKey, synthetic);
+        } catch (ObjectNotFoundException e) {
+            throw new InvalidInputException("model task " + task.modelTaskId() + " has no synthetic table");
+        }
+        Path source = settings.source().fetch(scratch);
+        progress.onProgress("read", 1);
+        Path trainPart = scratch.resolve("train.csv");
+        Path holdout = scratch.resolve("holdout.csv");
+        TableSplitter.Split split = TableSplitter.split(source, holdoutFractionOf(task), seedOf(task), trainPart,
+                holdout);
+        if (!split.measurable()) {
+            throw new InvalidInputException("the source table is too small to hold out rows for a report");
+        }
+        progress.onProgress("evaluate", 0);
+        Report report = Evaluator.evaluate(trainPart, holdout, synthetic, targetOf(task), config.k());
+        Path reportFile = scratch.resolve(TaskPaths.REPORT);
+        try (OutputStream out = Files.newOutputStream(reportFile)) {
+            report.write(out);
+        }
+        progress.onProgress("evaluate", 1);
+        Files.deleteIfExists(source);
+        Files.deleteIfExists(trainPart);
+        Files.deleteIfExists(holdout);
+        Files.deleteIfExists(synthetic);
+        Map<String, Double> metrics = new LinkedHashMap<>(ReportMetrics.of(report));
+        metrics.put("rows.source", (double) (split.rowsTrain() + split.rowsHoldout()));
+        progress.onProgress("write", 0);
+        Artifact artifact = upload(prefix, TaskPaths.REPORT, reportFile, "application/json");
+        progress.onProgress("write", 1);
+        return new WorkerResult(TaskState.COMPLETED, List.of(artifact), metrics, null);
     }
 
     private WorkerResult generate(TaskRequest task, String prefix, Path scratch) throws IOException {

@@ -127,6 +127,9 @@ public class TaskService {
         JsonNode modelConfig = submission.modelConfig() == null ? JsonNodeFactory.instance.objectNode()
                 : submission.modelConfig();
         Map<String, Object> parameters = submission.parameters() == null ? Map.of() : submission.parameters();
+        if (submission.type() == TaskType.EVALUATE) {
+            parameters = inheritedFromModelTask(task.modelTaskId, parameters);
+        }
         task.modelConfig = write(modelConfig);
         task.parameters = write(parameters);
         task.outputPrefix = TaskPaths.prefix(project, task.id.toString());
@@ -167,6 +170,29 @@ public class TaskService {
             throw new InvalidRequestException(
                     "project name must be 1-63 lower-case letters, digits, dots, dashes or underscores");
         }
+    }
+
+    /**
+     * An evaluate task measures its train task's sample on the same split: seed, holdout fraction and target come from
+     * the train task unless the submission names them.
+     */
+    private Map<String, Object> inheritedFromModelTask(UUID modelTaskId, Map<String, Object> given) {
+        TaskEntity model = tasks.findById(modelTaskId);
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        try {
+            Map<String, Object> trained = model.parameters == null ? Map.of()
+                    : JSON.readValue(model.parameters, new TypeReference<Map<String, Object>>() {
+                    });
+            for (String name : List.of("seed", "holdoutFraction", "target")) {
+                if (trained.containsKey(name)) {
+                    parameters.put(name, trained.get(name));
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the parameters of task " + modelTaskId + " are not JSON", e);
+        }
+        parameters.putAll(given);
+        return parameters;
     }
 
     private void validate(String project, TaskSubmission submission) {
