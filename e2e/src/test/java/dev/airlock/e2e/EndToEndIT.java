@@ -90,7 +90,8 @@ class EndToEndIT {
         // Given
         String trainId = MessageCodec.mapper().readTree(stack.submit("evaluation",
                 "{\"type\": \"train\", \"dataSource\": \"penguins\", \"parameters\": {\"seed\": 11, "
-                        + "\"target\": \"Species\"}}").body()).path("id").asText();
+                        + "\"target\": \"Species\"}}")
+                .body()).path("id").asText();
         JsonNode trained = awaitTerminal(trainId);
         assertThat(trained.path("state").asText()).isEqualTo("completed");
 
