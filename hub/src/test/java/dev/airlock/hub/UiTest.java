@@ -145,7 +145,19 @@ class UiTest {
         // Then
         assertThat(page.body()).contains("<h2>Metrics</h2>", "<td>rows.synthetic</td><td>1000.0</td>",
                 "<td>columns</td><td>7.0</td>", "synthetic.csv", "data-field=\"state\">completed</span>")
-                .doesNotContain("id=\"cancel-run\"");
+                .doesNotContain("id=\"cancel-run\"", "id=\"generate-run\"");
+        BrowserSession owner = new BrowserSession(hub.toString());
+        owner.signIn("alice", "alice");
+        HttpResponse<String> generated = owner.submit("/ui/tasks/" + taskId, "/ui/tasks/" + taskId + "/generate",
+                Map.of("rows", "250"));
+        HttpResponse<String> evaluated = owner.submit("/ui/tasks/" + taskId, "/ui/tasks/" + taskId + "/evaluate",
+                Map.of());
+        String generateId = generated.uri().getPath().substring("/ui/tasks/".length());
+        String evaluateId = evaluated.uri().getPath().substring("/ui/tasks/".length());
+        Api.as("alice").when().get("/api/tasks/{id}", generateId).then().body("type", equalTo("generate"))
+                .body("modelTaskId", equalTo(taskId)).body("parameters.rows", equalTo(250));
+        Api.as("alice").when().get("/api/tasks/{id}", evaluateId).then().body("type", equalTo("evaluate"))
+                .body("modelTaskId", equalTo(taskId)).body("dataSource", equalTo("penguins"));
     }
 
     @Test

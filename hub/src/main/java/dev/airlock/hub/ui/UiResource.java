@@ -79,7 +79,7 @@ public class UiResource {
                 boolean canManage, String error);
 
         static native TemplateInstance task(UiPage page, RunRow run, TaskView task, List<TaskEventView> events,
-                boolean canCancel, String error, ReportPage report, String reportProblem);
+                boolean canCancel, boolean canRun, String error, ReportPage report, String reportProblem);
 
         static native TemplateInstance audit(UiPage page, ProjectView project, List<AuditView> entries);
 
@@ -393,6 +393,45 @@ public class UiResource {
         return reports.download(id, name);
     }
 
+    /** Generates more rows from a completed train run's model (editors); opens the new run. */
+    @POST
+    @Path("/tasks/{id}/generate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response generate(@PathParam("id") String id, @RestForm(CsrfToken.FIELD) String csrfToken,
+            @RestForm String rows) {
+        csrf.verify(csrfToken);
+        try {
+            long count;
+            try {
+                count = Long.parseLong(rows == null ? "" : rows.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException("rows must be a whole number");
+            }
+            TaskView model = tasks.get(id);
+            TaskView started = tasks.submit(model.project(), new TaskSubmission(TaskType.GENERATE, null, id, null,
+                    null, Map.of("rows", count)), requester.get());
+            return seeOther("/ui/tasks/" + started.id());
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(taskPage(id, e.getMessage())).build();
+        }
+    }
+
+    /** Measures a completed train run's sample against its data source again (editors); opens the new run. */
+    @POST
+    @Path("/tasks/{id}/evaluate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response evaluate(@PathParam("id") String id, @RestForm(CsrfToken.FIELD) String csrfToken) {
+        csrf.verify(csrfToken);
+        try {
+            TaskView model = tasks.get(id);
+            TaskView started = tasks.submit(model.project(), new TaskSubmission(TaskType.EVALUATE, model.dataSource(),
+                    id, null, null, null), requester.get());
+            return seeOther("/ui/tasks/" + started.id());
+        } catch (HubException e) {
+            return Response.status(e.status()).entity(taskPage(id, e.getMessage())).build();
+        }
+    }
+
     /** Cancels the run (editors). */
     @POST
     @Path("/tasks/{id}/cancel")
@@ -411,8 +450,8 @@ public class UiResource {
         TaskView task = tasks.get(id);
         RunRow run = RunRow.of(task);
         ProjectRole role = ProjectRole.parse(projects.get(task.project()).myRole());
-        boolean canCancel = !run.finished()
-                && (requester.isAdmin() || (role != null && role.allows(ProjectRole.EDITOR)));
+        boolean canRun = requester.isAdmin() || (role != null && role.allows(ProjectRole.EDITOR));
+        boolean canCancel = !run.finished() && canRun;
         ReportPage report = null;
         String reportProblem = null;
         Optional<Artifact> reportFile = ReportResource.find(task, "report");
@@ -427,7 +466,7 @@ public class UiResource {
                 }
             }
         }
-        return Templates.task(page(), run, task, tasks.events(id), canCancel, error, report, reportProblem);
+        return Templates.task(page(), run, task, tasks.events(id), canCancel, canRun, error, report, reportProblem);
     }
 
     /** Live changes to the project's runs, for the runs table. */
