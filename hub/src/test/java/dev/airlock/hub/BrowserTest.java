@@ -156,20 +156,35 @@ class BrowserTest {
     }
 
     @Test
-    void aCompletedRunShowsItsReportWithHistograms() throws Exception {
+    void aRunStartedInTheBrowserCompletesLiveAndShowsItsReportWithHistograms() throws Exception {
         // Given
         String project = "report-" + UUID.randomUUID().toString().substring(0, 8);
         Api.project("alice", project, Map.of());
-        String taskId = ReportFixture.completedTrainRun(project).taskId();
-        browser.get(hub + "ui/tasks/" + taskId);
+        browser.get(hub + "ui/projects/" + project);
         await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.id("kc-form-login")).isEmpty());
         browser.findElement(By.id("username")).sendKeys("alice");
         browser.findElement(By.id("password")).sendKeys("alice");
-
-        // When
         browser.findElement(By.id("kc-login")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().startsWith(project));
+        browser.findElement(By.name("dataSource")).sendKeys("penguins");
+        browser.findElement(By.cssSelector("#submit-run button")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.cssSelector("#runs tbody tr"))
+                .isEmpty());
+        String taskId = row().getAttribute("data-id");
+        BrokerTestSupport.publish(TOPOLOGY, event(taskId, TaskState.PENDING, null, null),
+                event(taskId, TaskState.ACTIVE, new Progress("fit", 0.5), null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> assertThat(field("state").getText()).isEqualTo("active"));
+
+        // When: the zone finishes the run (the real engine trains on the sample; its report goes to the store)
+        ReportFixture.complete(project, taskId);
 
         // Then
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(field("state").getText()).isEqualTo("completed");
+            assertThat(field("progress").getAttribute("value")).isEqualTo("100");
+        });
+        row().findElement(By.cssSelector("a")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().startsWith("Run "));
         WebElement report = browser.findElement(By.id("report"));
         assertThat(report.findElements(By.cssSelector(".card"))).hasSizeGreaterThanOrEqualTo(6);

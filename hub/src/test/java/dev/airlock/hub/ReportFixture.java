@@ -38,6 +38,14 @@ record ReportFixture(String taskId, byte[] synthetic) {
     static ReportFixture completedTrainRun(String project) throws Exception {
         String taskId = Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\"}").when()
                 .post("/api/projects/{p}/tasks", project).then().statusCode(202).extract().path("id");
+        return complete(project, taskId);
+    }
+
+    /**
+     * Completes a train run already submitted, as the zone would: trains, stores the sample and report, sends the
+     * completed event.
+     */
+    static ReportFixture complete(String project, String taskId) throws Exception {
         String prefix = "projects/" + project + "/tasks/" + taskId + "/";
         Path dir = Files.createTempDirectory("report-test");
         TableSplitter.split(Path.of("../data/penguins.csv"), 0.2, 1, dir.resolve("train.csv"),

@@ -400,20 +400,15 @@ public class UiResource {
     public Response generate(@PathParam("id") String id, @RestForm(CsrfToken.FIELD) String csrfToken,
             @RestForm String rows) {
         csrf.verify(csrfToken);
-        try {
+        return startFromRun(id, model -> {
             long count;
             try {
                 count = Long.parseLong(rows == null ? "" : rows.strip());
             } catch (NumberFormatException e) {
                 throw new InvalidRequestException("rows must be a whole number");
             }
-            TaskView model = tasks.get(id);
-            TaskView started = tasks.submit(model.project(), new TaskSubmission(TaskType.GENERATE, null, id, null,
-                    null, Map.of("rows", count)), requester.get());
-            return seeOther("/ui/tasks/" + started.id());
-        } catch (HubException e) {
-            return Response.status(e.status()).entity(taskPage(id, e.getMessage())).build();
-        }
+            return new TaskSubmission(TaskType.GENERATE, null, id, null, null, Map.of("rows", count));
+        });
     }
 
     /** Measures a completed train run's sample against its data source again (editors); opens the new run. */
@@ -422,10 +417,15 @@ public class UiResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response evaluate(@PathParam("id") String id, @RestForm(CsrfToken.FIELD) String csrfToken) {
         csrf.verify(csrfToken);
+        return startFromRun(id, model -> new TaskSubmission(TaskType.EVALUATE, model.dataSource(), id, null, null,
+                null));
+    }
+
+    /** Submits a run made from another run and opens it, or shows the other run with the error. */
+    private Response startFromRun(String id, java.util.function.Function<TaskView, TaskSubmission> submission) {
         try {
             TaskView model = tasks.get(id);
-            TaskView started = tasks.submit(model.project(), new TaskSubmission(TaskType.EVALUATE, model.dataSource(),
-                    id, null, null, null), requester.get());
+            TaskView started = tasks.submit(model.project(), submission.apply(model), requester.get());
             return seeOther("/ui/tasks/" + started.id());
         } catch (HubException e) {
             return Response.status(e.status()).entity(taskPage(id, e.getMessage())).build();
