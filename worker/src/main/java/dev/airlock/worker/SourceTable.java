@@ -68,17 +68,21 @@ record SourceTable(DataSourceKind kind, ObjectStoreSettings store, String bucket
             JdbcTableExport.export(kind, jdbcUrl, table, username, password, target);
             return target;
         }
-        Path target = scratch.resolve("source" + GenerateCommand.extensionOf(Path.of(key)));
-        Files.deleteIfExists(target);
+        ObjectStore objects = new ObjectStore(store);
         try {
-            new ObjectStore(store).download(bucket, key, target);
+            if (key.endsWith("/")) {
+                return TableParts.combine(objects, bucket, key, scratch);
+            }
+            Path target = scratch.resolve("source" + GenerateCommand.extensionOf(Path.of(key)));
+            Files.deleteIfExists(target);
+            objects.download(bucket, key, target);
+            return target;
         } catch (ObjectNotFoundException e) {
             throw new InvalidInputException("the data source's table does not exist in the source bucket");
         } catch (ObjectStoreException e) {
             throw new SourceUnavailableException("cannot read the data source's object from bucket " + bucket + " at "
                     + store.endpoint());
         }
-        return target;
     }
 
     @Override

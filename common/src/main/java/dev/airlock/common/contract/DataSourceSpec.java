@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * @param kind where the table lives
  * @param bucket for {@link DataSourceKind#S3}: the bucket
- * @param key for {@link DataSourceKind#S3}: the object's key
+ * @param key for {@link DataSourceKind#S3}: the object's key, or a prefix ending in {@code /} whose objects together
+ *        form the table (parts of one format with the same header)
  * @param endpoint for {@link DataSourceKind#S3}: the S3 endpoint, {@code null} for the zone's own object store
  * @param host for databases: the server's host name
  * @param port for databases: its port, {@code null} for the kind's default
@@ -67,8 +68,8 @@ public record DataSourceSpec(
             if (bucket == null || !BUCKET.matcher(bucket).matches()) {
                 problems.add("bucket must be an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)");
             }
-            if (key == null || key.isBlank() || key.length() > 1024 || key.startsWith("/") || key.endsWith("/")) {
-                problems.add("key must name one object in the bucket (not a folder)");
+            if (key == null || key.isBlank() || key.length() > 1024 || key.startsWith("/") || key.contains("//")) {
+                problems.add("key must name an object in the bucket, or a prefix ending in /");
             }
             if (endpoint != null && !isHttpUrl(endpoint)) {
                 problems.add("endpoint must be an http or https URL");
