@@ -88,7 +88,7 @@ class DispatcherConfigTest {
     }
 
     @Test
-    void theRoleAllowsJobsPodsReadAndTaskSecretsOnly() {
+    void theRoleAllowsJobsPodsReadTaskSecretsAndTheCancelLedgerOnly() {
         // When
         Role role = AirlockChart.find(ValueCase.DEFAULTS.resources(), Role.class, "airlock-dispatcher");
 
@@ -96,7 +96,12 @@ class DispatcherConfigTest {
         assertThat(role.getRules()).extracting(DispatcherConfigTest::rule).containsExactlyInAnyOrder(
                 "batch/jobs: create,get,list,watch,delete",
                 "/pods: get,list,watch",
-                "/secrets: create,get,patch,delete");
+                "/secrets: create,get,patch,delete",
+                "/configmaps: create",
+                "/configmaps[airlock-dispatcher-cancelled-tasks]: get,update");
+        Map<String, EnvVar> env = env(ValueCase.DEFAULTS.resources());
+        assertThat(env.get("DISPATCHER_KUBERNETES_CANCEL_LEDGER").getValue())
+                .isEqualTo("airlock-dispatcher-cancelled-tasks");
     }
 
     @Test
@@ -183,7 +188,9 @@ class DispatcherConfigTest {
     }
 
     private static String rule(PolicyRule rule) {
-        return String.join(",", rule.getApiGroups()) + "/" + String.join(",", rule.getResources()) + ": "
+        String names = rule.getResourceNames() == null || rule.getResourceNames().isEmpty() ? ""
+                : "[" + String.join(",", rule.getResourceNames()) + "]";
+        return String.join(",", rule.getApiGroups()) + "/" + String.join(",", rule.getResources()) + names + ": "
                 + String.join(",", rule.getVerbs());
     }
 

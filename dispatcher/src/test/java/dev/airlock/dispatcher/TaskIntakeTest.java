@@ -296,6 +296,34 @@ class TaskIntakeTest {
         assertThat(received).extracting(TaskEvent::taskId).doesNotContain(taskId);
     }
 
+    @Test
+    void aTaskThatWaitedPastTheMaxAgeEndsAsExpiredAndNeverStarts() throws Exception {
+        // Given: signed by the hub, sent longer ago than the zone accepts (24 h)
+        String taskId = UUID.randomUUID().toString();
+        TaskRequest old = ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId, "penguins",
+                java.time.Instant.now().minus(Duration.ofHours(25))));
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(old));
+
+        // Then: the hub hears why, the message is kept in the dead-letter queue, and no worker ran
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).error().code()).isEqualTo(ErrorCode.EXPIRED);
+        assertThat(events.get(0).error().message())
+                .isEqualTo("the task waited in the queue longer than zone default accepts (PT24H); submit it again");
+        List<String> reasons = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (GetResponse letter : ZoneTestSupport.drainDeadLetters()) {
+                reasons.add(letter.getProps().getHeaders().get(Contract.HEADER_REJECT_REASON).toString());
+            }
+            assertThat(reasons).singleElement().asString().startsWith("TaskRequest is stale: issued 900");
+        });
+        Path workDir = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("dispatcher.local.work-dir", String.class), "tasks", taskId);
+        assertThat(workDir).doesNotExist();
+    }
+
     private List<TaskEvent> awaitTerminal(String taskId) {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             received.addAll(ZoneTestSupport.drainEvents());

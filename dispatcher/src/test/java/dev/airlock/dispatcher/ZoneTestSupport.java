@@ -46,10 +46,14 @@ final class ZoneTestSupport {
     }
 
     static TaskRequest train(String taskId, String dataSource) {
+        return train(taskId, dataSource, Instant.now());
+    }
+
+    static TaskRequest train(String taskId, String dataSource, Instant issuedAt) {
         return new TaskRequest(Contract.SCHEMA_VERSION, taskId, "demo", TaskType.TRAIN, dataSource, null, null,
                 JsonNodeFactory.instance.objectNode(), Map.of("seed", 1), new OutputLocation(
                         TaskPaths.prefix("demo", taskId)),
-                new Requester("tester", null), new TaskLimits(3600), Instant.now(), null);
+                new Requester("tester", null), new TaskLimits(3600), issuedAt, null);
     }
 
     static TaskCancel cancel(String taskId) {
@@ -65,7 +69,7 @@ final class ZoneTestSupport {
         try (Connection connection = connect(); Channel channel = connection.createChannel()) {
             TOPOLOGY.declareTasks(channel);
             channel.confirmSelect();
-            channel.basicPublish(TOPOLOGY.tasksExchange(), TOPOLOGY.zone(),
+            channel.basicPublish(TOPOLOGY.tasksExchange(), TOPOLOGY.taskRoutingKey(type),
                     new AMQP.BasicProperties.Builder().deliveryMode(2)
                             .headers(Map.of(Contract.HEADER_MESSAGE_TYPE, type)).build(),
                     body);
@@ -106,7 +110,7 @@ final class ZoneTestSupport {
 
     static void deleteQueues(String prefix) {
         try (Connection connection = connect(); Channel channel = connection.createChannel()) {
-            for (String queue : List.of(TOPOLOGY.tasksQueue(), TOPOLOGY.statusQueue())) {
+            for (String queue : List.of(TOPOLOGY.tasksQueue(), TOPOLOGY.cancelsQueue(), TOPOLOGY.statusQueue())) {
                 channel.queueDelete(queue);
                 channel.queueDelete(Topology.deadLetterQueue(queue));
             }

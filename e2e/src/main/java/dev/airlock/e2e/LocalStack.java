@@ -206,7 +206,7 @@ public final class LocalStack implements AutoCloseable {
         Topology topology = topology();
         try (var connection = new RabbitSettings("127.0.0.1", 5672, "guest", "guest", "/")
                 .connectionFactory("airlock-stack").newConnection(); var channel = connection.createChannel()) {
-            for (String queue : List.of(topology.tasksQueue(), topology.statusQueue())) {
+            for (String queue : List.of(topology.tasksQueue(), topology.cancelsQueue(), topology.statusQueue())) {
                 channel.queueDelete(queue);
                 channel.queueDelete(Topology.deadLetterQueue(queue));
             }

@@ -27,13 +27,15 @@ public final class BrokerTestSupport {
                 .newConnection();
     }
 
-    /** Takes every message waiting in the zone's task queue. */
+    /** Takes every message waiting in the zone's task and cancel queues. */
     static List<byte[]> drainTasks(Topology topology) throws Exception {
         try (Connection connection = connect(); Channel channel = connection.createChannel()) {
             List<byte[]> bodies = new ArrayList<>();
-            GetResponse response;
-            while ((response = channel.basicGet(topology.tasksQueue(), true)) != null) {
-                bodies.add(response.getBody());
+            for (String queue : List.of(topology.tasksQueue(), topology.cancelsQueue())) {
+                GetResponse response;
+                while ((response = channel.basicGet(queue, true)) != null) {
+                    bodies.add(response.getBody());
+                }
             }
             return bodies;
         }
@@ -56,7 +58,7 @@ public final class BrokerTestSupport {
     static void deleteQueues(String prefix, String zone) {
         Topology topology = new Topology(prefix, zone, 5);
         try (Connection connection = connect(); Channel channel = connection.createChannel()) {
-            for (String queue : List.of(topology.tasksQueue(), topology.statusQueue())) {
+            for (String queue : List.of(topology.tasksQueue(), topology.cancelsQueue(), topology.statusQueue())) {
                 channel.queueDelete(queue);
                 channel.queueDelete(Topology.deadLetterQueue(queue));
             }

@@ -22,5 +22,10 @@ public enum ErrorCode {
      * The data source could not be read: unreachable, it refused the credentials, or the credentials could not be
      * opened in this zone.
      */
-    SOURCE_UNAVAILABLE;
+    SOURCE_UNAVAILABLE,
+    /**
+     * The task waited longer than the zone accepts a signed task ({@code dispatcher.signing.max-age}) before a worker
+     * slot freed; it never started and can be submitted again.
+     */
+    EXPIRED;
 }

@@ -77,7 +77,7 @@ public final class MessageVerifier {
         }
         Instant now = clock.instant();
         if (issuedAt.plus(maxAge).isBefore(now)) {
-            throw new SignatureException(typeName + " is stale: issued " + Duration.between(issuedAt, now).toSeconds()
+            throw new StaleMessageException(typeName + " is stale: issued " + Duration.between(issuedAt, now).toSeconds()
                     + " s ago, the limit is " + maxAge.toSeconds() + " s");
         }
     }

@@ -27,6 +27,27 @@ public record Topology(String prefix, String zone, int deliveryLimit) {
         return tasksExchange() + "." + zone;
     }
 
+    /**
+     * @return the zone's cancel queue: cancels travel apart from tasks so that they reach the dispatcher at once, even
+     *         while tasks wait in the task queue for a free worker slot
+     */
+    public String cancelsQueue() {
+        return tasksQueue() + ".cancel";
+    }
+
+    /** @return the routing key of the zone's cancels on the tasks exchange */
+    public String cancelRoutingKey() {
+        return zone + ".cancel";
+    }
+
+    /**
+     * @param messageType the message's type header
+     * @return its routing key on the tasks exchange
+     */
+    public String taskRoutingKey(String messageType) {
+        return "TaskCancel".equals(messageType) ? cancelRoutingKey() : zone;
+    }
+
     /** @return the exchange status events are published to */
     public String statusExchange() {
         return prefix + ".status";
@@ -56,7 +77,7 @@ public record Topology(String prefix, String zone, int deliveryLimit) {
     }
 
     /**
-     * Declares the task side: exchange, the zone's queue and its dead-letter queue.
+     * Declares the task side: exchange, the zone's task and cancel queues and their dead-letter queues.
      *
      * @param channel an open channel
      * @throws IOException when the broker refuses
@@ -65,6 +86,8 @@ public record Topology(String prefix, String zone, int deliveryLimit) {
         channel.exchangeDeclare(tasksExchange(), BuiltinExchangeType.DIRECT, true);
         declareQueue(channel, tasksQueue());
         channel.queueBind(tasksQueue(), tasksExchange(), zone);
+        declareQueue(channel, cancelsQueue());
+        channel.queueBind(cancelsQueue(), tasksExchange(), cancelRoutingKey());
     }
 
     /**

@@ -21,6 +21,13 @@ public interface DispatcherConfig {
     @WithDefault("4")
     int maxRunningWorkers();
 
+    /**
+     * {@code dispatcher.launch-concurrency}: tasks taken from the queue and launched at once (default 8). The broker
+     * never hands over more tasks than free worker slots, so {@code max-running-workers} holds exactly.
+     */
+    @WithDefault("8")
+    int launchConcurrency();
+
     /** {@code dispatcher.max-duration}: longest a worker may be active (default 1 h). */
     @WithDefault("1h")
     Duration maxDuration();
@@ -160,8 +167,12 @@ public interface DispatcherConfig {
         @WithDefault("hub-1")
         String keyId();
 
-        /** {@code dispatcher.signing.max-age}: oldest task message accepted (default 1 h). */
-        @WithDefault("1h")
+        /**
+         * {@code dispatcher.signing.max-age}: oldest task message accepted, counted from when the hub sent it (default
+         * 24 h). It bounds replays of captured messages and how long a task may wait for a free worker slot: one that
+         * waited longer ends in {@code error} with code {@code EXPIRED}. Cancels are remembered this long.
+         */
+        @WithDefault("24h")
         Duration maxAge();
     }
 
@@ -219,6 +230,13 @@ public interface DispatcherConfig {
     interface Kubernetes {
         /** {@code dispatcher.kubernetes.namespace}: where Jobs go (default: the client's namespace). */
         Optional<String> namespace();
+
+        /**
+         * {@code dispatcher.kubernetes.cancel-ledger}: the ConfigMap, in the dispatcher's namespace, that remembers
+         * cancels across restarts (default {@code airlock-dispatcher-cancelled-tasks}).
+         */
+        @WithDefault("airlock-dispatcher-cancelled-tasks")
+        String cancelLedger();
 
         /** {@code dispatcher.kubernetes.ttl-seconds-after-finished}: how long finished Jobs stay (default 3600). */
         @WithDefault("3600")

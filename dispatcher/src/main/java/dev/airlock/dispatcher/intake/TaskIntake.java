@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,10 +37,12 @@ import dev.airlock.common.contract.WorkerResult;
 import dev.airlock.common.crypto.Ed25519Keys;
 import dev.airlock.common.crypto.MessageVerifier;
 import dev.airlock.common.crypto.SignatureException;
+import dev.airlock.common.crypto.StaleMessageException;
 import dev.airlock.common.crypto.ZoneKeys;
 import dev.airlock.common.messaging.BrokerConnection;
 import dev.airlock.common.messaging.ConfirmedPublisher;
 import dev.airlock.common.messaging.Topology;
+import dev.airlock.dispatcher.cancel.CancelLedger;
 import dev.airlock.dispatcher.config.DispatcherConfig;
 import dev.airlock.dispatcher.launch.UnknownWorkerClassException;
 import dev.airlock.dispatcher.launch.WorkerLauncher;
@@ -51,8 +56,9 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Takes tasks from the zone's queue: verifies each, dead-letters what fails with the reason in a header, launches a
- * worker for the rest and acks only once the worker exists. While {@code max-running-workers} workers run it stops
- * consuming, so further tasks wait in the queue in order.
+ * worker for the rest and acks only once the worker exists. Up to {@code launch-concurrency} deliveries are handled at
+ * once, never more than there are free worker slots: at {@code max-running-workers} it stops consuming, so further
+ * tasks wait in the queue in order.
  */
 @ApplicationScoped
 public class TaskIntake implements WorkerObserver {
@@ -70,17 +76,27 @@ public class TaskIntake implements WorkerObserver {
     private final LicenseGate license;
     private final ZoneKeys zoneKeys;
     private final WorkerHeartbeats heartbeats;
+    private final CancelLedger ledger;
     private final int maxRunningWorkers;
     private final java.util.Set<String> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastProgressAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int launchConcurrency;
+    private final ExecutorService handlers;
     private Channel channel;
-    private boolean consuming;
+    private Channel cancelChannel;
     private volatile boolean stopped;
+    // guarded by this: the consumer now taking tasks (null while paused), its prefetch, its deliveries not yet
+    // settled, and the deliveries of every consumer not yet settled
+    private String consumerTag;
+    private int consumerPrefetch;
+    private int consumerUnsettled;
+    private int unsettled;
 
     TaskIntake(DispatcherConfig config, BrokerConnection broker, ConfirmedPublisher deadLetters, EgressGate gate,
             StatusRelay relay, WorkerLauncher launcher, LicenseGate license, ZoneKeys zoneKeys,
-            WorkerHeartbeats heartbeats) {
+            WorkerHeartbeats heartbeats, CancelLedger ledger) {
         this.heartbeats = heartbeats;
+        this.ledger = ledger;
         this.config = config;
         this.broker = broker;
         this.deadLetters = deadLetters;
@@ -94,6 +110,13 @@ public class TaskIntake implements WorkerObserver {
         this.license = license;
         this.zoneKeys = zoneKeys;
         this.maxRunningWorkers = license.maxRunningWorkers(config.maxRunningWorkers());
+        this.launchConcurrency = Math.max(1, config.launchConcurrency());
+        AtomicInteger threads = new AtomicInteger();
+        this.handlers = Executors.newFixedThreadPool(launchConcurrency, runnable -> {
+            Thread thread = new Thread(runnable, "task-intake-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void onStart(@jakarta.enterprise.event.Observes StartupEvent event) {
@@ -112,7 +135,7 @@ public class TaskIntake implements WorkerObserver {
                     channel = broker.get().createChannel();
                     broker.topology().declareTasks(channel);
                     broker.topology().declareStatus(channel);
-                    channel.basicQos(1);
+                    consumeCancels();
                     resumeIfCapacity();
                 }
                 LOG.infof("consuming %s", broker.topology().tasksQueue());
@@ -133,28 +156,108 @@ public class TaskIntake implements WorkerObserver {
         return channel != null && channel.isOpen();
     }
 
+    /**
+     * Starts a consumer when slots are free. Its prefetch is at most the free slots (running workers and tasks being
+     * launched count as taken), so the broker cannot hand over more tasks than may run.
+     */
     private synchronized void resumeIfCapacity() throws IOException {
-        if (!consuming && !stopped && channel != null && launcher.running() < maxRunningWorkers) {
-            channel.basicConsume(broker.topology().tasksQueue(), false, CONSUMER_TAG, new DefaultConsumer(channel) {
-                @Override
-                public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
-                        byte[] body) throws IOException {
-                    onDelivery(envelope, properties, body);
+        if (consumerTag != null || stopped || channel == null || !channel.isOpen()) {
+            return;
+        }
+        int free = maxRunningWorkers - launcher.running() - unsettled;
+        if (free < 1) {
+            return;
+        }
+        consumerPrefetch = Math.min(launchConcurrency, free);
+        consumerUnsettled = 0;
+        channel.basicQos(consumerPrefetch);
+        consumerTag = channel.basicConsume(broker.topology().tasksQueue(), false, new DefaultConsumer(channel) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                received(tag);
+                handlers.execute(() -> handle(tag, envelope, properties, body));
+            }
+        });
+    }
+
+    /** Cancels have their own queue, always consumed: one reaches a task waiting behind others at once. */
+    private void consumeCancels() throws IOException {
+        cancelChannel = broker.get().createChannel();
+        cancelChannel.basicQos(16);
+        String queue = broker.topology().cancelsQueue();
+        cancelChannel.basicConsume(queue, false, new DefaultConsumer(cancelChannel) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+                    throws IOException {
+                boolean handled;
+                try {
+                    handled = handle(queue, properties, body);
+                } catch (IOException | RuntimeException e) {
+                    LOG.errorf(e, "cannot handle a cancel; it goes back to the queue");
+                    handled = false;
                 }
-            });
-            consuming = true;
+                if (handled) {
+                    getChannel().basicAck(envelope.getDeliveryTag(), false);
+                } else {
+                    getChannel().basicNack(envelope.getDeliveryTag(), false, true);
+                }
+            }
+        });
+    }
+
+    private synchronized void received(String tag) {
+        unsettled++;
+        if (tag.equals(consumerTag)) {
+            consumerUnsettled++;
         }
     }
 
-    private synchronized void pauseAtCapacity() throws IOException {
-        if (consuming && launcher.running() >= maxRunningWorkers) {
-            channel.basicCancel(CONSUMER_TAG);
-            consuming = false;
-            LOG.infof("%d workers run, the most allowed: tasks wait in the queue", launcher.running());
+    /**
+     * Acks (or requeues) a handled delivery. Before an ack lets the broker send one more task, this checks that the
+     * running workers, the deliveries still being handled and what the consumer may still receive fit the limit; if
+     * not, the consumer is cancelled first and tasks wait in the queue until a slot frees.
+     */
+    private synchronized void settle(String tag, Envelope envelope, boolean requeue) throws IOException {
+        unsettled--;
+        if (tag.equals(consumerTag)) {
+            consumerUnsettled--;
+            int mayStillArrive = consumerPrefetch - consumerUnsettled;
+            if (launcher.running() + unsettled + mayStillArrive > maxRunningWorkers) {
+                channel.basicCancel(consumerTag);
+                consumerTag = null;
+                LOG.infof("%d workers run or start, the most allowed is %d: tasks wait in the queue",
+                        launcher.running() + unsettled, maxRunningWorkers);
+            }
+        }
+        if (requeue) {
+            channel.basicNack(envelope.getDeliveryTag(), false, true);
+        } else {
+            channel.basicAck(envelope.getDeliveryTag(), false);
+        }
+        resumeIfCapacity();
+    }
+
+    private void handle(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        boolean requeue = false;
+        try {
+            requeue = !handle(broker.topology().tasksQueue(), properties, body);
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "cannot handle a delivery; it goes back to the queue");
+            requeue = true;
+        }
+        try {
+            settle(tag, envelope, requeue);
+        } catch (IOException | RuntimeException e) {
+            // the channel is gone: the broker requeues what was not acked, and the connector takes up again
+            LOG.warnf("cannot settle a delivery: %s", e.getMessage());
         }
     }
 
-    private void onDelivery(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+    /**
+     * @param queue where the message came from (its dead-letter queue takes it if it is refused)
+     * @return false when the message must go back to the queue
+     */
+    private boolean handle(String queue, AMQP.BasicProperties properties, byte[] body) throws IOException {
         Object typeHeader = properties.getHeaders() == null ? null
                 : properties.getHeaders().get(Contract.HEADER_MESSAGE_TYPE);
         String type = typeHeader == null ? "TaskRequest" : typeHeader.toString();
@@ -167,24 +270,31 @@ public class TaskIntake implements WorkerObserver {
             verifier.verify(tree, type);
             message = type.equals("TaskRequest") ? MessageCodec.decode(body, TaskRequest.class)
                     : MessageCodec.decode(body, TaskCancel.class);
+        } catch (StaleMessageException e) {
+            deadLetter(queue, properties, body, e.getMessage());
+            if (type.equals("TaskRequest")) {
+                // genuine but too old to run: the hub hears so instead of waiting for it forever
+                String taskId = MessageCodec.readTree(body, type).path("taskId").asText();
+                relay.send(gate.error(taskId, ErrorCode.EXPIRED, "the task waited in the queue longer than zone "
+                        + config.zone() + " accepts (" + config.signing().maxAge() + "); submit it again"));
+            }
+            return true;
         } catch (ContractException | SignatureException e) {
-            deadLetter(properties, body, e.getMessage());
-            channel.basicAck(envelope.getDeliveryTag(), false);
-            return;
+            deadLetter(queue, properties, body, e.getMessage());
+            return true;
         }
         String taskId = message instanceof TaskRequest task ? task.taskId() : ((TaskCancel) message).taskId();
         MDC.put("taskId", taskId);
         try {
             if (message instanceof TaskRequest task) {
                 admit(task);
-                pauseAtCapacity();
             } else {
                 cancel(taskId);
             }
-            channel.basicAck(envelope.getDeliveryTag(), false);
+            return true;
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot handle the %s of task %s; it goes back to the queue", type, taskId);
-            channel.basicNack(envelope.getDeliveryTag(), false, true);
+            return false;
         } finally {
             MDC.remove("taskId");
         }
@@ -192,9 +302,10 @@ public class TaskIntake implements WorkerObserver {
 
     /**
      * Stops the task's worker if it runs and reports {@code cancelled}; a task cancelled before it arrives never
-     * starts (this dispatcher remembers the cancel until it restarts).
+     * starts (the ledger keeps the cancel across restarts; it is written before the cancel is acked).
      */
     private void cancel(String taskId) {
+        ledger.add(taskId, java.time.Instant.now());
         cancelled.add(taskId);
         boolean wasRunning = launcher.cancel(taskId);
         heartbeats.forget(taskId);
@@ -205,7 +316,7 @@ public class TaskIntake implements WorkerObserver {
     }
 
     private void admit(TaskRequest task) {
-        if (cancelled.contains(task.taskId())) {
+        if (cancelled.contains(task.taskId()) || ledger.contains(task.taskId())) {
             LOG.infof("task %s was cancelled before it started; it does not start", task.taskId());
             return;
         }
@@ -246,20 +357,25 @@ public class TaskIntake implements WorkerObserver {
         try {
             WorkerLauncher.Outcome outcome = launcher.launch(task, environment, this);
             LOG.infof("task %s (%s): %s", task.taskId(), task.type(), outcome);
+            if (ledger.contains(task.taskId())) {
+                // its cancel was handled while it launched
+                launcher.cancel(task.taskId());
+                heartbeats.forget(task.taskId());
+            }
         } catch (UnknownWorkerClassException e) {
             LOG.infof("task %s: %s", task.taskId(), e.getMessage());
             relay.send(gate.error(task.taskId(), ErrorCode.UNKNOWN_REFERENCE, e.getMessage()));
         }
     }
 
-    private void deadLetter(AMQP.BasicProperties properties, byte[] body, String reason) throws IOException {
+    private void deadLetter(String queue, AMQP.BasicProperties properties, byte[] body, String reason)
+            throws IOException {
         LOG.warnf("dead-lettering a message: %s", reason);
         Map<String, Object> headers = new HashMap<>();
         if (properties.getHeaders() != null) {
             headers.putAll(properties.getHeaders());
         }
         headers.put(Contract.HEADER_REJECT_REASON, reason);
-        String queue = broker.topology().tasksQueue();
         deadLetters.publish(new ConfirmedPublisher.Message(broker.topology().deadLetterExchange(),
                 Topology.deadLetterQueue(queue), headers, body));
     }
@@ -356,6 +472,7 @@ public class TaskIntake implements WorkerObserver {
     @PreDestroy
     void stop() {
         stopped = true;
+        handlers.shutdown();
     }
 
     void onStop(@jakarta.enterprise.event.Observes ShutdownEvent event) {

@@ -2,6 +2,7 @@ package dev.airlock.dispatcher.launch;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.inject.Disposes;
@@ -9,6 +10,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.airlock.dispatcher.cancel.CancelLedger;
+import dev.airlock.dispatcher.cancel.ConfigMapCancelLedger;
+import dev.airlock.dispatcher.cancel.FileCancelLedger;
 import dev.airlock.dispatcher.config.DispatcherConfig;
 import dev.airlock.dispatcher.kubernetes.CreateRateLimiter;
 import dev.airlock.dispatcher.kubernetes.JobFactory;
@@ -41,10 +45,36 @@ public class LauncherProducer {
                     kubernetes.relistPeriod(), Clock.systemUTC());
         }
         DispatcherConfig.Local local = config.local();
-        Path workDir = local.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "airlock-dispatcher"));
+        Path workDir = localWorkDir(local);
         String javaBinary = local.java().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return new LocalProcessLauncher(workDir, List.of(javaBinary, "-Xmx" + local.maxHeap(), "-jar",
                 local.workerJar().toAbsolutePath().toString()), config.maxDuration().toSeconds());
+    }
+
+    /**
+     * The cancel ledger beside the launcher: a ConfigMap on Kubernetes, a file in the work directory locally. It is
+     * loaded here, so a dispatcher that cannot read it does not start.
+     */
+    @Produces
+    @Singleton
+    CancelLedger cancelLedger(DispatcherConfig config, Instance<KubernetesClient> kubernetesClient) {
+        CancelLedger ledger;
+        if (config.launcher() == DispatcherConfig.LauncherKind.KUBERNETES) {
+            KubernetesClient client = kubernetesClient.get();
+            String namespace = config.kubernetes().namespace()
+                    .orElse(client.getNamespace() == null ? "default" : client.getNamespace());
+            ledger = new ConfigMapCancelLedger(client, namespace, config.kubernetes().cancelLedger(),
+                    config.signing().maxAge());
+        } else {
+            ledger = new FileCancelLedger(localWorkDir(config.local()).resolve("cancelled-tasks"),
+                    config.signing().maxAge());
+        }
+        ledger.load(Instant.now());
+        return ledger;
+    }
+
+    private static Path localWorkDir(DispatcherConfig.Local local) {
+        return local.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "airlock-dispatcher"));
     }
 
     void close(@Disposes WorkerLauncher launcher) throws Exception {

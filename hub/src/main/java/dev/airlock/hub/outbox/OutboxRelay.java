@@ -103,7 +103,8 @@ public class OutboxRelay {
         List<ConfirmedPublisher.Message> messages = new ArrayList<>(rows.size());
         Instant issuedAt = Instant.now();
         for (OutboxEntity row : rows) {
-            messages.add(new ConfirmedPublisher.Message(broker.topology().tasksExchange(), config.zone(),
+            messages.add(new ConfirmedPublisher.Message(broker.topology().tasksExchange(),
+                    broker.topology().taskRoutingKey(row.messageType),
                     Map.of(Contract.HEADER_MESSAGE_TYPE, row.messageType), signed(row, issuedAt)));
         }
         try {
