@@ -393,16 +393,21 @@ final class ParquetTable {
         private final ParquetFileWriter file;
         private final MessageType schema;
         private final ParquetProperties properties;
-        private final List<ColumnModel> columns;
         private final PrimitiveTypeName[] types;
+        private final String[] missingTokens;
+        /** For categorical columns, each label's UTF-8 bytes, encoded once; {@code null} for the others. */
+        private final Map<String, Binary>[] labelBytes;
         private ColumnChunkPageWriteStore pages;
         private ColumnWriteStore store;
         private ColumnWriter[] writers;
         private long rowsInGroup;
 
         Writer(Path output, List<ColumnModel> columns) throws IOException {
-            this.columns = columns;
             this.types = new PrimitiveTypeName[columns.size()];
+            this.missingTokens = columns.stream().map(ColumnModel::missingToken).toArray(String[]::new);
+            @SuppressWarnings("unchecked")
+            Map<String, Binary>[] bytes = new Map[columns.size()];
+            this.labelBytes = bytes;
             Types.MessageTypeBuilder builder = Types.buildMessage();
             for (int c = 0; c < types.length; c++) {
                 ColumnModel column = columns.get(c);
@@ -410,6 +415,9 @@ final class ParquetTable {
                 var field = Types.optional(types[c]);
                 if (types[c] == PrimitiveTypeName.BINARY) {
                     field = field.as(LogicalTypeAnnotation.stringType());
+                    if (column.labels() != null && column.type() != ColumnType.IDENTIFIER) {
+                        labelBytes[c] = new java.util.HashMap<>();
+                    }
                 }
                 builder.addField(field.named(column.name()));
             }
@@ -452,25 +460,26 @@ final class ParquetTable {
         void write(String[] values) throws IOException {
             for (int c = 0; c < values.length; c++) {
                 String value = values[c];
-                ColumnModel column = columns.get(c);
                 ColumnWriter writer = writers[c];
-                if (value == null || value.equals(column.missingToken())) {
+                if (value == null || value.equals(missingTokens[c])) {
                     writer.writeNull(0, 0);
                     continue;
                 }
                 switch (types[c]) {
+                    // a numeric column's values are numbers or one of the missing-value tokens, none of which starts
+                    // like a number; checking the first character spares hashing every value
                     case INT64 -> {
-                        if (value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value)) {
-                            writer.writeNull(0, 0);
-                        } else {
+                        if (startsLikeANumber(value)) {
                             writer.write(Long.parseLong(value), 0, 1);
+                        } else {
+                            writer.writeNull(0, 0);
                         }
                     }
                     case DOUBLE -> {
-                        if (value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value)) {
-                            writer.writeNull(0, 0);
-                        } else {
+                        if (startsLikeANumber(value)) {
                             writer.write(Double.parseDouble(value), 0, 1);
+                        } else {
+                            writer.writeNull(0, 0);
                         }
                     }
                     case BOOLEAN -> {
@@ -480,7 +489,9 @@ final class ParquetTable {
                             writer.writeNull(0, 0);
                         }
                     }
-                    default -> writer.write(Binary.fromString(value), 0, 1);
+                    default -> writer.write(labelBytes[c] != null
+                            ? labelBytes[c].computeIfAbsent(value, Binary::fromString)
+                            : Binary.fromString(value), 0, 1);
                 }
             }
             store.endRecord();
@@ -489,6 +500,14 @@ final class ParquetTable {
                 flushGroup();
                 startGroup();
             }
+        }
+
+        private static boolean startsLikeANumber(String value) {
+            if (value.isEmpty()) {
+                return false;
+            }
+            char first = value.charAt(0);
+            return first >= '0' && first <= '9' || first == '-' || first == '+' || first == '.';
         }
 
         private void flushGroup() throws IOException {
