@@ -108,8 +108,11 @@ final class ParquetTable {
             List<String> header = header(schema);
             List<ColumnDescriptor> descriptors = schema.getColumns();
             ValueReader[] values = new ValueReader[descriptors.size()];
+            // 1 for an optional column (0 there is null), 0 for a required one
+            int[] defined = new int[descriptors.size()];
             for (int c = 0; c < values.length; c++) {
                 values[c] = valueReader(descriptors.get(c).getPrimitiveType(), header.get(c));
+                defined[c] = descriptors.get(c).getMaxDefinitionLevel();
             }
             onHeader.accept(header);
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
@@ -138,7 +141,7 @@ final class ParquetTable {
                     try {
                         for (; c < columns.length; c++) {
                             ColumnReader column = columns[c];
-                            fields[c] = column.getCurrentDefinitionLevel() == 1 ? values[c].read(column) : "";
+                            fields[c] = column.getCurrentDefinitionLevel() == defined[c] ? values[c].read(column) : "";
                             column.consume();
                         }
                     } catch (RuntimeException e) {

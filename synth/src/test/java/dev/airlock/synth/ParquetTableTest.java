@@ -89,6 +89,25 @@ class ParquetTableTest {
     }
 
     @Test
+    void requiredColumnsAreReadLikeOptionalOnes(@TempDir Path dir) throws IOException {
+        // Given: Spark writes non-nullable columns as REQUIRED
+        MessageType schema = Types.buildMessage().required(PrimitiveTypeName.INT64).named("id")
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("city")
+                .optional(PrimitiveTypeName.DOUBLE).named("score").named("spark_schema");
+        Path file = dir.resolve("required.parquet");
+        ParquetFixtures.write(file, schema, List.of(new Object[] { 1L, "Oslo", null }, new Object[] { 2L, "Bergen",
+                0.5 }), CompressionCodecName.SNAPPY);
+
+        // When
+        List<String[]> rows = new ArrayList<>();
+        TableReader.read(file, (fields, line) -> rows.add(fields), h -> {
+        });
+
+        // Then
+        assertThat(rows).containsExactly(new String[] { "1", "Oslo", "" }, new String[] { "2", "Bergen", "0.5" });
+    }
+
+    @Test
     void floatsAndDoublesAreWrittenInPlainNotation() {
         assertThat(ParquetTable.decimal(Double.toString(1e7))).isEqualTo("10000000.0");
         assertThat(ParquetTable.decimal(Double.toString(0.0001))).isEqualTo("0.0001");
