@@ -15,10 +15,13 @@ import java.util.Locale;
  */
 final class DateFormats {
 
-    /** The recognised patterns, tried in this order. */
+    /**
+     * The recognised patterns, tried in this order. The last is ISO-8601 in UTC, as Parquet timestamps adjusted to UTC
+     * are read.
+     */
     static final List<String> PATTERNS = List.of("uuuu-MM-dd", "uuuu/MM/dd", "MM/dd/uuuu", "MMM d uuuu",
             "uuuu-MM-dd HH:mm:ss", "uuuu-MM-dd'T'HH:mm:ss", "uuuu/MM/dd HH:mm:ss", "uuuu-MM-dd HH:mm",
-            "MM/dd/uuuu HH:mm:ss");
+            "MM/dd/uuuu HH:mm:ss", "uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     private DateFormats() {
     }

@@ -30,10 +30,10 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
- * Streams a CSV or JSON Lines table (plain or gzip-compressed, all recognised by content) row by row, checking that it
- * is UTF-8 text with a header (for JSON Lines, the first object's keys) and rows of the header's width. Errors name the row
- * (the line in the file) and column, never a
- * value.
+ * Streams a CSV or JSON Lines table (plain or gzip-compressed) or a Parquet table, all recognised by content, row by
+ * row, checking that it is UTF-8 text with a header (for JSON Lines, the first object's keys; for Parquet, its schema)
+ * and rows of the header's width. Errors name the row (the line in the file; for Parquet, the row's number) and column,
+ * never a value. Parquet is read by {@link ParquetTable}.
  */
 final class TableReader {
 
@@ -56,6 +56,13 @@ final class TableReader {
      * @return the header
      */
     static List<String> read(Path file, RowHandler handler, Consumer<List<String>> onHeader) {
+        try {
+            if (ParquetTable.isParquet(file)) {
+                return ParquetTable.read(file, handler, onHeader);
+            }
+        } catch (IOException e) {
+            throw translate(e);
+        }
         try (InputStream peek = open(file)) {
             if (startsWithBrace(peek)) {
                 return readJsonLines(peek, handler, onHeader);
@@ -198,7 +205,7 @@ final class TableReader {
         return checkHeader(record.getFields());
     }
 
-    private static List<String> checkHeader(List<String> names) {
+    static List<String> checkHeader(List<String> names) {
         // spreadsheet exports often start with a byte-order mark, which is not part of the first column's name
         List<String> header = names.stream().map(n -> n.startsWith("\uFEFF") ? n.substring(1) : n).map(String::strip)
                 .toList();

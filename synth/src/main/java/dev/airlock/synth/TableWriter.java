@@ -21,8 +21,8 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 
 /**
  * Writes a synthetic table in the format its file name asks for: {@code .csv} or {@code .jsonl}, each optionally
- * {@code .gz}. In JSON Lines, numeric columns are written as numbers, booleans as booleans, missing values as
- * {@code null}.
+ * {@code .gz}, or {@code .parquet}. In JSON Lines, numeric columns are written as numbers, booleans as booleans, missing
+ * values as {@code null}; Parquet types its columns likewise ({@link ParquetTable.Writer}).
  */
 final class TableWriter implements Closeable {
 
@@ -32,12 +32,19 @@ final class TableWriter implements Closeable {
     private final CsvWriter csv;
     private final JsonGenerator json;
     private final List<ColumnModel> columns;
+    private final ParquetTable.Writer parquet;
 
-    private TableWriter(OutputStream file, CsvWriter csv, JsonGenerator json, List<ColumnModel> columns) {
+    private TableWriter(OutputStream file, CsvWriter csv, JsonGenerator json, List<ColumnModel> columns,
+            ParquetTable.Writer parquet) {
         this.file = file;
         this.csv = csv;
         this.json = json;
         this.columns = columns;
+        this.parquet = parquet;
+    }
+
+    static boolean isParquet(Path output) {
+        return output.getFileName().toString().endsWith(".parquet");
     }
 
     static boolean isJsonLines(Path output) {
@@ -46,6 +53,9 @@ final class TableWriter implements Closeable {
     }
 
     static TableWriter open(Path output, List<ColumnModel> columns) throws IOException {
+        if (isParquet(output)) {
+            return new TableWriter(null, null, null, columns, new ParquetTable.Writer(output, columns));
+        }
         OutputStream file = Files.newOutputStream(output);
         OutputStream out = output.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(file, 1 << 16)
                 : file;
@@ -53,14 +63,18 @@ final class TableWriter implements Closeable {
         if (isJsonLines(output)) {
             JsonGenerator json = new JsonFactory().createGenerator(writer)
                     .setPrettyPrinter(new MinimalPrettyPrinter("\n"));
-            return new TableWriter(out, null, json, columns);
+            return new TableWriter(out, null, json, columns, null);
         }
         CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(writer);
         csv.writeRecord(columns.stream().map(ColumnModel::name).toList());
-        return new TableWriter(out, csv, null, columns);
+        return new TableWriter(out, csv, null, columns, null);
     }
 
     void write(String[] values) throws IOException {
+        if (parquet != null) {
+            parquet.write(values);
+            return;
+        }
         if (csv != null) {
             csv.writeRecord(values);
             return;
@@ -85,6 +99,10 @@ final class TableWriter implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (parquet != null) {
+            parquet.close();
+            return;
+        }
         if (csv != null) {
             csv.close();
         } else {

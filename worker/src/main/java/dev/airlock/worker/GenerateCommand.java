@@ -20,7 +20,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rows", required = true, description = "How many rows to write.")
     long rows;
 
-    @Option(names = "--output", required = true, description = "Where to write the table (.csv, .jsonl, either with .gz).")
+    @Option(names = "--output", required = true, description = "Where to write the table (.csv, .jsonl, either with .gz, or .parquet).")
     Path output;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")

@@ -57,7 +57,7 @@ record SourceTable(DataSourceKind kind, ObjectStoreSettings store, String bucket
 
     /**
      * @param scratch the task's scratch directory
-     * @return the table as a local file (CSV, CSV.gz or JSON Lines)
+     * @return the table as a local file (CSV, CSV.gz, JSON Lines or Parquet)
      * @throws InvalidInputException when the object does not exist
      * @throws SourceUnavailableException when the source cannot be reached or read
      */

@@ -20,11 +20,13 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.airlock.common.store.ObjectNotFoundException;
 import dev.airlock.common.store.ObjectStore;
 import dev.airlock.synth.InvalidInputException;
+import dev.airlock.synth.ParquetParts;
 
 /**
  * A table stored as many objects under one prefix (as Spark, Hive or a daily export writes it): each part is CSV or
- * JSON Lines, gzip-compressed or not (recognised by content), all parts of one format and, for CSV, with the same
- * header. They are joined, in key order, into one file in the scratch space.
+ * JSON Lines, gzip-compressed or not, or Parquet (all recognised by content), all parts of one format and, for CSV, with
+ * the same header, for Parquet with the same columns and types. They are joined, in key order, into one file in the
+ * scratch space; Parquet parts' row groups are copied as they are ({@link ParquetParts}).
  */
 final class TableParts {
 
@@ -45,10 +47,24 @@ final class TableParts {
         Path target = null;
         Writer out = null;
         CsvWriter csv = null;
+        ParquetParts parquet = null;
         try {
             for (int i = 0; i < keys.size(); i++) {
                 Path part = parts.resolve("part-" + i);
                 store.download(bucket, keys.get(i), part);
+                boolean partParquet = ParquetParts.isParquet(part);
+                if (i == 0 && partParquet) {
+                    target = scratch.resolve("source.parquet");
+                    parquet = new ParquetParts(target);
+                } else if (partParquet != (parquet != null)) {
+                    throw new InvalidInputException("the parts under the data source's prefix mix Parquet with CSV or "
+                            + "JSON Lines (part " + (i + 1) + " of " + keys.size() + ")");
+                }
+                if (parquet != null) {
+                    parquet.append(part, i + 1, keys.size());
+                    Files.delete(part);
+                    continue;
+                }
                 try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(part),
                         StandardCharsets.UTF_8))) {
                     reader.mark(1);
@@ -78,6 +94,9 @@ final class TableParts {
                 Files.delete(part);
             }
         } finally {
+            if (parquet != null) {
+                parquet.close();
+            }
             if (csv != null) {
                 csv.close();
             } else if (out != null) {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a synthesizer on a local table.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, description = "The source table: CSV or JSON Lines, optionally gzip-compressed (recognised by content).")
+    @Option(names = "--input", required = true, description = "The source table: CSV or JSON Lines, optionally gzip-compressed, or Parquet "
+            + "(recognised by content).")
     Path input;
 
     @Option(names = "--model", required = true, description = "Where to write the model file.")

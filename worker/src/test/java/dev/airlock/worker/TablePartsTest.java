@@ -7,9 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +25,11 @@ import dev.airlock.common.contract.WorkerEnvironment;
 import dev.airlock.common.store.ObjectStore;
 import dev.airlock.common.testing.S3ProxyServer;
 import dev.airlock.synth.InvalidInputException;
+import dev.airlock.synth.ProgressListener;
+import dev.airlock.synth.SynthConfig;
+import dev.airlock.synth.SynthModel;
+import dev.airlock.synth.Synthesizer;
+import dev.airlock.synth.testing.ParquetFixtures;
 
 /** An S3 data source named by a prefix: its parts joined into one table, read from a real S3 server. */
 class TablePartsTest {
@@ -42,6 +53,28 @@ class TablePartsTest {
         store.put(BUCKET, "mixed/part-2.csv", bytes("id,town\n2,Bergen\n"), "text/csv");
         store.put(BUCKET, "events/a.jsonl", bytes("{\"id\":1}\n{\"id\":2}\n"), "application/x-ndjson");
         store.put(BUCKET, "events/b.jsonl", gzip("{\"id\":3}\n"), "application/gzip");
+        MessageType idCity = Types.buildMessage().optional(PrimitiveTypeName.INT64).named("id")
+                .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("city")
+                .named("spark_schema");
+        MessageType idTown = Types.buildMessage().optional(PrimitiveTypeName.INT64).named("id")
+                .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("town")
+                .named("spark_schema");
+        store.put(BUCKET, "lake/part-00000.snappy.parquet", parquet(idCity, CompressionCodecName.SNAPPY,
+                new Object[] { 1L, "Oslo" }, new Object[] { 2L, null }), "application/octet-stream");
+        store.put(BUCKET, "lake/part-00001.zstd.parquet", parquet(idCity, CompressionCodecName.ZSTD,
+                new Object[] { 3L, "Tromsø" }), "application/octet-stream");
+        store.put(BUCKET, "lake/_SUCCESS", new byte[0], "application/octet-stream");
+        store.put(BUCKET, "lake-renamed/part-1.parquet", parquet(idCity, CompressionCodecName.SNAPPY,
+                new Object[] { 1L, "Oslo" }), "application/octet-stream");
+        store.put(BUCKET, "lake-renamed/part-2.parquet", parquet(idTown, CompressionCodecName.SNAPPY,
+                new Object[] { 2L, "Bergen" }), "application/octet-stream");
+        store.put(BUCKET, "lake-mixed/part-1.parquet", parquet(idCity, CompressionCodecName.SNAPPY,
+                new Object[] { 1L, "Oslo" }), "application/octet-stream");
+        store.put(BUCKET, "lake-mixed/part-2.csv", bytes("id,city\n2,Bergen\n"), "text/csv");
+        byte[] whole = parquet(idCity, CompressionCodecName.SNAPPY, new Object[] { 1L, "Oslo" });
+        store.put(BUCKET, "lake-damaged/part-1.parquet", whole, "application/octet-stream");
+        store.put(BUCKET, "lake-damaged/part-2.parquet", java.util.Arrays.copyOf(whole, whole.length - 8),
+                "application/octet-stream");
     }
 
     @AfterAll
@@ -78,6 +111,44 @@ class TablePartsTest {
                 .hasMessage("part 2 of 2 under the data source's prefix has other columns than the first part");
         assertThatThrownBy(() -> source("nothing/").fetch(scratch)).isInstanceOf(InvalidInputException.class)
                 .hasMessage("the data source's table does not exist in the source bucket");
+    }
+
+    @Test
+    void parquetPartsAreJoinedIntoOneParquetTable() throws Exception {
+        // When
+        Path table = source("lake/").fetch(scratch);
+
+        // Then
+        assertThat(table.getFileName().toString()).isEqualTo("source.parquet");
+        SynthModel model = Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE);
+        assertThat(model.columnNames()).containsExactly("id", "city");
+        assertThat(model.trainingRows()).isEqualTo(3);
+        assertThat(scratch.resolve("parts")).isEmptyDirectory();
+    }
+
+    @Test
+    void parquetPartsWithOtherColumnsMixedWithCsvOrDamagedAreRefusedByName() {
+        // When / Then
+        assertThatThrownBy(() -> source("lake-renamed/").fetch(scratch.resolve("renamed")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("part 2 of 2 under the data source's prefix has other columns (or column types) than the "
+                        + "first part");
+        assertThatThrownBy(() -> source("lake-mixed/").fetch(scratch.resolve("mixed")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("the parts under the data source's prefix mix Parquet with CSV or JSON Lines (part 2 of 2)");
+        assertThatThrownBy(() -> source("lake-damaged/").fetch(scratch.resolve("damaged")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("part 2 of 2 under the data source's prefix is a damaged Parquet file");
+    }
+
+    private static byte[] parquet(MessageType schema, CompressionCodecName codec, Object[]... rows) throws Exception {
+        Path file = Files.createTempFile("part", ".parquet");
+        try {
+            ParquetFixtures.write(file, schema, List.of(rows), codec);
+            return Files.readAllBytes(file);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     private static SourceTable source(String prefix) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.airlock.common.contract.WorkerExitCode;
+import dev.airlock.synth.testing.ParquetFixtures;
 
 /** The standalone command on local files. */
 class WorkerCommandTest {
@@ -69,6 +70,54 @@ class WorkerCommandTest {
         // Then
         assertThat(exit).isEqualTo(WorkerExitCode.INVALID_INPUT);
         assertThat(err.toString()).contains("row 3");
+        assertThat(model).doesNotExist();
+        assertThat(dir.resolve("m.airlock.partial")).doesNotExist();
+    }
+
+    @Test
+    void aParquetTableTrainsAndGeneratesParquetTheSameForTheSameSeed(@TempDir Path dir) throws Exception {
+        // Given
+        Path input = dir.resolve("penguins.parquet");
+        ParquetFixtures.fromCsv(PENGUINS, input);
+        Path model = dir.resolve("penguins.airlock");
+        int trained = run("train", "--input", input.toString(), "--model", model.toString(), "--seed", "5");
+
+        // When
+        int generated = run("generate", "--model", model.toString(), "--rows", "1000", "--output",
+                dir.resolve("a.parquet").toString(), "--seed", "5");
+        run("generate", "--model", model.toString(), "--rows", "1000", "--output", dir.resolve("b.parquet").toString(),
+                "--seed", "5");
+
+        // Then
+        assertThat(trained).isEqualTo(WorkerExitCode.OK);
+        assertThat(generated).isEqualTo(WorkerExitCode.OK);
+        assertThat(dir.resolve("penguins.sample.csv")).exists();
+        byte[] a = Files.readAllBytes(dir.resolve("a.parquet"));
+        assertThat(new String(a, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        assertThat(a).isEqualTo(Files.readAllBytes(dir.resolve("b.parquet")));
+        assertThat(dir.resolve("a.parquet.partial.parquet")).doesNotExist();
+        // a Parquet output is itself a table the worker reads
+        assertThat(run("train", "--input", dir.resolve("a.parquet").toString(), "--model",
+                dir.resolve("again.airlock").toString())).isEqualTo(WorkerExitCode.OK);
+    }
+
+    @Test
+    void aTruncatedParquetTableExitsWithInvalidInputAndWritesNoModel(@TempDir Path dir) throws Exception {
+        // Given
+        Path whole = dir.resolve("whole.parquet");
+        ParquetFixtures.fromCsv(PENGUINS, whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path truncated = Files.write(dir.resolve("truncated.parquet"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        Path model = dir.resolve("m.airlock");
+        StringWriter err = new StringWriter();
+
+        // When
+        int exit = WorkerCommand.commandLine().setErr(new PrintWriter(err))
+                .execute("train", "--input", truncated.toString(), "--model", model.toString());
+
+        // Then
+        assertThat(exit).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("damaged Parquet file");
         assertThat(model).doesNotExist();
         assertThat(dir.resolve("m.airlock.partial")).doesNotExist();
     }

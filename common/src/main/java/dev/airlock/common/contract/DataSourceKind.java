@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Where a data source's table lives. */
 public enum DataSourceKind {
-    /** An object (CSV, CSV.gz or JSON Lines, recognised by content) in an S3 bucket. */
+    /** An object (CSV, CSV.gz, JSON Lines or Parquet, recognised by content) in an S3 bucket. */
     @JsonProperty("s3")
     S3("s3"),
     /** A PostgreSQL table. */
