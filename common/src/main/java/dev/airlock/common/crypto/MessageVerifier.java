@@ -1,12 +1,14 @@
 package dev.airlock.common.crypto;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +21,7 @@ import dev.airlock.common.contract.MessageCodec;
  */
 public final class MessageVerifier {
 
-    private final Map<String, PublicKey> trustedKeys;
+    private final Map<String, Ed25519.PublicPoint> trustedKeys;
     private final Duration maxAge;
     private final Clock clock;
 
@@ -29,7 +31,11 @@ public final class MessageVerifier {
      * @param clock the clock
      */
     public MessageVerifier(Map<String, PublicKey> trustedKeys, Duration maxAge, Clock clock) {
-        this.trustedKeys = Map.copyOf(trustedKeys);
+        // Bouncy Castle's RFC 8032 code with the key's point decoded once: about ten times faster than the JDK's
+        // provider, which matters on a dispatcher verifying every task on two cores
+        Map<String, Ed25519.PublicPoint> points = new HashMap<>();
+        trustedKeys.forEach((keyId, key) -> points.put(keyId, point(keyId, key)));
+        this.trustedKeys = Map.copyOf(points);
         this.maxAge = maxAge;
         this.clock = clock;
     }
@@ -49,7 +55,7 @@ public final class MessageVerifier {
             throw new SignatureException(typeName + " is signed with unsupported algorithm '" + algorithm + "'");
         }
         String keyId = signature.path("keyId").asText();
-        PublicKey key = trustedKeys.get(keyId);
+        Ed25519.PublicPoint key = trustedKeys.get(keyId);
         if (key == null) {
             throw new SignatureException(typeName + " is signed with unknown key id '" + keyId + "'");
         }
@@ -59,14 +65,8 @@ public final class MessageVerifier {
         } catch (IllegalArgumentException e) {
             throw new SignatureException(typeName + " signature is not base64");
         }
-        try {
-            java.security.Signature verifier = java.security.Signature.getInstance(Ed25519Keys.ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(MessageCodec.canonicalBytes(tree));
-            if (!verifier.verify(value)) {
-                throw new SignatureException(typeName + " signature does not verify with key '" + keyId + "'");
-            }
-        } catch (GeneralSecurityException e) {
+        byte[] message = MessageCodec.canonicalBytes(tree);
+        if (value.length != Ed25519.SIGNATURE_SIZE || !Ed25519.verify(value, 0, key, message, 0, message.length)) {
             throw new SignatureException(typeName + " signature does not verify with key '" + keyId + "'");
         }
         Instant issuedAt;
@@ -80,5 +80,19 @@ public final class MessageVerifier {
             throw new StaleMessageException(typeName + " is stale: issued " + Duration.between(issuedAt, now).toSeconds()
                     + " s ago, the limit is " + maxAge.toSeconds() + " s");
         }
+    }
+
+    /** The key's curve point, from its X.509 encoding (a fixed prefix and the 32-byte RFC 8032 key). */
+    private static Ed25519.PublicPoint point(String keyId, PublicKey key) {
+        byte[] encoded = key.getEncoded();
+        if (!Ed25519Keys.ALGORITHM.equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())
+                || encoded == null || encoded.length != 12 + Ed25519.PUBLIC_KEY_SIZE) {
+            throw new IllegalArgumentException("trusted key '" + keyId + "' is not an Ed25519 public key");
+        }
+        Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(encoded, 12);
+        if (point == null) {
+            throw new IllegalArgumentException("trusted key '" + keyId + "' is not a valid Ed25519 public key");
+        }
+        return point;
     }
 }

@@ -91,7 +91,7 @@ class MessageVerifierTest {
 
         // When / Then
         assertThatThrownBy(() -> verifier.verify(unsigned, "TaskRequest")).hasMessage("TaskRequest is not signed");
-        assertThatThrownBy(() -> later.verify(tree, "TaskRequest"))
+        assertThatThrownBy(() -> later.verify(tree, "TaskRequest")).isInstanceOf(StaleMessageException.class)
                 .hasMessage("TaskRequest is stale: issued 7470 s ago, the limit is 3600 s");
     }
 
