@@ -29,9 +29,14 @@ public final class BrokerTestSupport {
 
     /** Takes every message waiting in the zone's task and cancel queues. */
     static List<byte[]> drainTasks(Topology topology) throws Exception {
+        return drain(topology.tasksQueue(), topology.cancelsQueue());
+    }
+
+    /** Takes every message waiting in the queues. */
+    static List<byte[]> drain(String... queues) throws Exception {
         try (Connection connection = connect(); Channel channel = connection.createChannel()) {
             List<byte[]> bodies = new ArrayList<>();
-            for (String queue : List.of(topology.tasksQueue(), topology.cancelsQueue())) {
+            for (String queue : queues) {
                 GetResponse response;
                 while ((response = channel.basicGet(queue, true)) != null) {
                     bodies.add(response.getBody());
