@@ -1,17 +1,26 @@
 package dev.airlock.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.airlock.common.contract.Artifact;
+import dev.airlock.common.contract.Contract;
+import dev.airlock.common.contract.TaskEvent;
+import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.messaging.Topology;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,5 +80,34 @@ class ReportTest {
                 "aria-label=\"Real associations\"", "/ui/tasks/" + taskId + "/artifacts/synthetic");
         assertThat(browser.get("/ui/tasks/" + taskId + "/artifacts/synthetic").body())
                 .isEqualTo(new String(synthetic, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aGenerateRunsParquetTableDownloadsAsParquetByItsName() throws Exception {
+        // Given: a generate run asking for Parquet, completed as the zone completes one
+        String generateId = Api.as("alice").body("{\"type\": \"generate\", \"modelTaskId\": \"" + taskId
+                + "\", \"parameters\": {\"rows\": 5, \"format\": \"parquet\"}}")
+                .when().post("/api/projects/{p}/tasks", project).then().statusCode(202)
+                .body("parameters.format", equalTo("parquet")).extract().path("id");
+        String key = "projects/" + project + "/tasks/" + generateId + "/synthetic.parquet";
+        byte[] parquet = "PAR1 not really a table PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        StoreTestResource.store().put(StoreTestResource.SHARED_BUCKET, key, parquet,
+                "application/vnd.apache.parquet");
+        BrokerTestSupport.publish(new Topology(HubTestResource.PREFIX, "default", 5),
+                new TaskEvent(Contract.SCHEMA_VERSION, UUID.randomUUID().toString(), generateId, "default",
+                        TaskState.COMPLETED, Instant.now(), null, Map.of("rows.synthetic", 5.0),
+                        List.of(new Artifact("synthetic", key, parquet.length)), null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as("alice").when()
+                .get("/api/tasks/{id}", generateId).then().body("state", equalTo("completed")));
+
+        // When
+        byte[] downloaded = Api.as("carol").when().get("/api/tasks/{id}/artifacts/synthetic", generateId).then()
+                .statusCode(200).contentType("application/vnd.apache.parquet")
+                .header("Content-Disposition", equalTo("attachment; filename=\"" + generateId
+                        + "-synthetic.parquet\""))
+                .extract().asByteArray();
+
+        // Then
+        assertThat(downloaded).isEqualTo(parquet);
     }
 }

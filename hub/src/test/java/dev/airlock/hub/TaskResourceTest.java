@@ -206,6 +206,49 @@ class TaskResourceTest {
     }
 
     @Test
+    void aGenerateTaskCarriesItsFormatAndAnUnknownOneIsRefusedNamingTheAllowed() throws Exception {
+        // Given: a completed train task
+        String project = project();
+        String trainId = submit(project);
+        BrokerTestSupport.publish(TOPOLOGY, event(trainId, TaskState.COMPLETED, null, List.of(), null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as("alice").when()
+                .get("/api/tasks/{id}", trainId).then().body("state", equalTo("completed")));
+
+        // When
+        String id = Api.as("alice").body(generate(trainId, "\"parquet\""))
+                .when().post("/api/projects/{project}/tasks", project)
+                .then().statusCode(202).body("parameters.format", equalTo("parquet")).extract().path("id");
+
+        // Then: the request the zone gets asks for Parquet; other formats and other task types are refused
+        List<TaskRequest> published = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (byte[] body : BrokerTestSupport.drainTasks(TOPOLOGY)) {
+                if (MessageCodec.readTree(body, "message").has("type")) {
+                    published.add(MessageCodec.decode(body, TaskRequest.class));
+                }
+            }
+            assertThat(published).extracting(TaskRequest::taskId).contains(id);
+        });
+        TaskRequest request = published.stream().filter(r -> r.taskId().equals(id)).findFirst().orElseThrow();
+        assertThat(request.parameters()).containsEntry("format", "parquet").containsEntry("rows", 5);
+        for (String format : List.of("\"xlsx\"", "7", "\"../synthetic.csv\"")) {
+            Api.as("alice").body(generate(trainId, format)).when().post("/api/projects/{project}/tasks", project)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", equalTo("parameter format must be one of csv, csv.gz, jsonl, parquet"));
+        }
+        Api.as("alice").body(generate(trainId, "null")).when().post("/api/projects/{project}/tasks", project)
+                .then().statusCode(202);
+        Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\", \"parameters\": "
+                + "{\"format\": \"parquet\"}}").when().post("/api/projects/{project}/tasks", project)
+                .then().statusCode(400).body("detail", equalTo("parameter format applies to generate tasks only"));
+    }
+
+    private static String generate(String modelTaskId, String format) {
+        return "{\"type\": \"generate\", \"modelTaskId\": \"" + modelTaskId + "\", \"parameters\": {\"rows\": 5, "
+                + "\"format\": " + format + "}}";
+    }
+
+    @Test
     void badRequestsGetProblemsNamingTheField() {
         String demo = project();
         Api.as("alice").body("{\"type\": \"train\"}")

@@ -149,13 +149,14 @@ class UiTest {
         BrowserSession owner = new BrowserSession(hub.toString());
         owner.signIn("alice", "alice");
         HttpResponse<String> generated = owner.submit("/ui/tasks/" + taskId, "/ui/tasks/" + taskId + "/generate",
-                Map.of("rows", "250"));
+                Map.of("rows", "250", "format", "jsonl"));
         HttpResponse<String> evaluated = owner.submit("/ui/tasks/" + taskId, "/ui/tasks/" + taskId + "/evaluate",
                 Map.of());
         String generateId = generated.uri().getPath().substring("/ui/tasks/".length());
         String evaluateId = evaluated.uri().getPath().substring("/ui/tasks/".length());
         Api.as("alice").when().get("/api/tasks/{id}", generateId).then().body("type", equalTo("generate"))
-                .body("modelTaskId", equalTo(taskId)).body("parameters.rows", equalTo(250));
+                .body("modelTaskId", equalTo(taskId)).body("parameters.rows", equalTo(250))
+                .body("parameters.format", equalTo("jsonl"));
         Api.as("alice").when().get("/api/tasks/{id}", evaluateId).then().body("type", equalTo("evaluate"))
                 .body("modelTaskId", equalTo(taskId)).body("dataSource", equalTo("penguins"));
     }

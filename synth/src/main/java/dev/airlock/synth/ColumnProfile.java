@@ -37,6 +37,8 @@ final class ColumnProfile {
     private final List<String> patterns = new ArrayList<>(DateFormats.PATTERNS);
     private final List<DateTimeFormatter> formatters = new ArrayList<>();
     long firstNotDate = -1;
+    /** The most fraction-of-second digits among the values, for a timestamp column written back as wide. */
+    private int fractionDigits;
     boolean allBoolean = true;
     private final Reservoir<String> reservoir;
 
@@ -93,6 +95,8 @@ final class ColumnProfile {
             }
             if (patterns.isEmpty()) {
                 firstNotDate = line;
+            } else {
+                fractionDigits = Math.max(fractionDigits, DateFormats.fractionDigits(value));
             }
         }
         reservoir.offer(() -> value);
@@ -100,7 +104,7 @@ final class ColumnProfile {
 
     /** @return the date pattern every value matched, or {@code null} */
     String datePattern() {
-        return present > 0 && firstNotDate < 0 ? patterns.get(0) : null;
+        return present > 0 && firstNotDate < 0 ? DateFormats.withFractionDigits(patterns.get(0), fractionDigits) : null;
     }
 
     /**

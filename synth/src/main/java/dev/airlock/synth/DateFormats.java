@@ -4,41 +4,102 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The date and timestamp formats the engine recognises. A date is held as its epoch day, a timestamp as its epoch
- * second, so both are modelled as whole numbers and written back in the column's own format.
+ * second, so both are modelled as whole numbers and written back in the column's own format. A timestamp with
+ * fractional seconds is held in tenths, hundredths, ... of a second, as many digits as the column has (at most
+ * micro-seconds), so the fraction is modelled too and written back with the column's number of digits.
  */
 final class DateFormats {
 
     /**
-     * The recognised patterns, tried in this order. The last is ISO-8601 in UTC, as Parquet timestamps adjusted to UTC
-     * are read.
+     * The recognised patterns, tried in this order; a column takes the first that all its values match. {@code ISO}
+     * date-times with fractional seconds follow those without, whose whole-second values they also match; their
+     * {@code SSS} is widened to the column's longest fraction ({@link #withFractionDigits}). The last two are ISO-8601
+     * in UTC, as Parquet timestamps adjusted to UTC are read.
      */
     static final List<String> PATTERNS = List.of("uuuu-MM-dd", "uuuu/MM/dd", "MM/dd/uuuu", "MMM d uuuu",
-            "uuuu-MM-dd HH:mm:ss", "uuuu-MM-dd'T'HH:mm:ss", "uuuu/MM/dd HH:mm:ss", "uuuu-MM-dd HH:mm",
-            "MM/dd/uuuu HH:mm:ss", "uuuu-MM-dd'T'HH:mm:ss'Z'");
+            "uuuu-MM-dd HH:mm:ss", "uuuu-MM-dd HH:mm:ss.SSS", "uuuu-MM-dd'T'HH:mm:ss", "uuuu-MM-dd'T'HH:mm:ss.SSS",
+            "uuuu/MM/dd HH:mm:ss", "uuuu-MM-dd HH:mm", "MM/dd/uuuu HH:mm:ss", "uuuu-MM-dd'T'HH:mm:ss'Z'",
+            "uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    /** Seconds followed by a fraction of 1 to 9 digits, and what comes before and after. */
+    private static final Pattern FRACTION = Pattern.compile("(.*ss)\\.(S{1,9})([^S]*)");
+    /** Fraction digits beyond these are written as zeros: a double holds epoch micro-seconds exactly, not nanos. */
+    private static final int MAX_MODELLED_DIGITS = 6;
 
     private DateFormats() {
     }
 
     static DateTimeFormatter formatter(String pattern) {
-        return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
+        Matcher fraction = FRACTION.matcher(pattern);
+        if (!fraction.matches()) {
+            return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
+        }
+        // written with the pattern's digits; read leniently, so "08:30:00", "08:30:00.5" and "08:30:00.123" all fit
+        int digits = fraction.group(2).length();
+        return new DateTimeFormatterBuilder().appendPattern(fraction.group(1))
+                .parseLenient().appendFraction(ChronoField.NANO_OF_SECOND, digits, digits, true).parseStrict()
+                .appendPattern(fraction.group(3))
+                .toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
     }
 
     static boolean hasTime(String pattern) {
         return pattern.contains("HH");
     }
 
-    /** @return the epoch day or second, or {@code null} when the text is not in the pattern */
+    /**
+     * @param pattern a recognised pattern
+     * @param digits the most fraction digits among the column's values
+     * @return the pattern with its fraction that many digits wide (at least one), or the pattern itself when it has
+     *         none
+     */
+    static String withFractionDigits(String pattern, int digits) {
+        Matcher fraction = FRACTION.matcher(pattern);
+        if (!fraction.matches()) {
+            return pattern;
+        }
+        return fraction.group(1) + "." + "S".repeat(Math.max(1, Math.min(9, digits))) + fraction.group(3);
+    }
+
+    /** @return the number of fraction digits after the last {@code .} of a value, 0 when it has none */
+    static int fractionDigits(String value) {
+        int dot = value.lastIndexOf('.');
+        int end = dot + 1;
+        while (dot >= 0 && end < value.length() && Character.isDigit(value.charAt(end))) {
+            end++;
+        }
+        return dot < 0 ? 0 : end - dot - 1;
+    }
+
+    /** @return how many units of the held value make a second: 1 for whole seconds, 10 for tenths, ... */
+    private static long unitsPerSecond(String pattern) {
+        // called for every value: the fraction is the pattern's only run of S
+        int first = pattern.indexOf('S');
+        int digits = first < 0 ? 0 : Math.min(MAX_MODELLED_DIGITS, pattern.lastIndexOf('S') - first + 1);
+        long units = 1;
+        for (int i = 0; i < digits; i++) {
+            units *= 10;
+        }
+        return units;
+    }
+
+    /** @return the epoch day, second or fraction of a second, or {@code null} when the text is not in the pattern */
     static Long parse(String text, String pattern, DateTimeFormatter formatter) {
         try {
             if (hasTime(pattern)) {
-                return LocalDateTime.parse(text, formatter).toEpochSecond(ZoneOffset.UTC);
+                LocalDateTime time = LocalDateTime.parse(text, formatter);
+                long units = unitsPerSecond(pattern);
+                return time.toEpochSecond(ZoneOffset.UTC) * units + time.getNano() / (1_000_000_000L / units);
             }
             return LocalDate.parse(text, formatter).toEpochDay();
         } catch (DateTimeParseException e) {
@@ -48,7 +109,9 @@ final class DateFormats {
 
     static String format(long value, String pattern, DateTimeFormatter formatter) {
         if (hasTime(pattern)) {
-            return LocalDateTime.ofEpochSecond(value, 0, ZoneOffset.UTC).format(formatter);
+            long units = unitsPerSecond(pattern);
+            int nanos = (int) (Math.floorMod(value, units) * (1_000_000_000L / units));
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(value, units), nanos, ZoneOffset.UTC).format(formatter);
         }
         return LocalDate.ofEpochDay(value).format(formatter);
     }

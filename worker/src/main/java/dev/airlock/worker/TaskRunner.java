@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.airlock.common.contract.Artifact;
+import dev.airlock.common.contract.ContractException;
+import dev.airlock.common.contract.OutputFormat;
 import dev.airlock.common.contract.TaskPaths;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskState;
@@ -110,7 +112,7 @@ final class TaskRunner {
         progress.onProgress("write", 0);
         List<Artifact> artifacts = new ArrayList<>();
         artifacts.add(upload(prefix, TaskPaths.MODEL, modelFile, "application/octet-stream"));
-        artifacts.add(upload(prefix, TaskPaths.SYNTHETIC, synthetic, "text/csv"));
+        artifacts.add(upload(prefix, TaskPaths.SYNTHETIC, synthetic, OutputFormat.CSV.contentType()));
         if (reportFile != null) {
             artifacts.add(upload(prefix, TaskPaths.REPORT, reportFile, "application/json"));
         }
@@ -173,9 +175,11 @@ final class TaskRunner {
             throw new InvalidInputException("model task " + task.modelTaskId() + " has no model");
         }
         long rows = rowsOf(task, model.trainingRows());
-        Path synthetic = scratch.resolve(TaskPaths.SYNTHETIC);
+        OutputFormat format = formatOf(task);
+        // the engine writes the format the file name asks for
+        Path synthetic = scratch.resolve(format.fileName());
         model.sample(rows, seedOf(task), synthetic, progress);
-        Artifact artifact = upload(prefix, TaskPaths.SYNTHETIC, synthetic, "text/csv");
+        Artifact artifact = upload(prefix, format.fileName(), synthetic, format.contentType());
         return new WorkerResult(TaskState.COMPLETED, List.of(artifact),
                 Map.of("rows.synthetic", (double) rows, "columns", (double) model.columnNames().size()), null);
     }
@@ -208,6 +212,14 @@ final class TaskRunner {
             throw new InvalidInputException("parameter target must be a column name");
         }
         return (String) target;
+    }
+
+    private static OutputFormat formatOf(TaskRequest task) {
+        try {
+            return OutputFormat.of(task.parameters());
+        } catch (ContractException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
     }
 
     private static long rowsOf(TaskRequest task, long trainingRows) {

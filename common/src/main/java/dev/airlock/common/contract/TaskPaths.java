@@ -7,7 +7,10 @@ public final class TaskPaths {
 
     /** The trained model. */
     public static final String MODEL = "model.airlock";
-    /** The synthetic table a train or generate task writes. */
+    /**
+     * The synthetic table a train task writes, and a generate task unless it asks for another
+     * {@link OutputFormat} (then {@link OutputFormat#fileName()}).
+     */
     public static final String SYNTHETIC = "synthetic.csv";
     /** The quality and privacy report (aggregates only, thresholded). */
     public static final String REPORT = "report.json";

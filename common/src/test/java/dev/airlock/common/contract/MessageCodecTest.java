@@ -162,6 +162,33 @@ class MessageCodecTest {
     }
 
     @Test
+    void aGenerateTaskNamesItsFormatFromTheAllowedOnes() {
+        // Given
+        TaskRequest golden = MessageCodec.decode(GoldenFixtures.read(GoldenFixtures.TASK_REQUEST_TRAIN),
+                TaskRequest.class);
+        TaskRequest parquet = withTypeAndParameters(golden, TaskType.GENERATE, Map.of("format", "parquet"));
+        TaskRequest xlsx = withTypeAndParameters(golden, TaskType.GENERATE, Map.of("format", "xlsx"));
+        TaskRequest trainParquet = withTypeAndParameters(golden, TaskType.TRAIN, Map.of("format", "parquet"));
+
+        // When / Then
+        ContractValidator.validate(parquet);
+        assertThat(OutputFormat.of(parquet.parameters()).fileName()).isEqualTo("synthetic.parquet");
+        assertThat(OutputFormat.of(Map.of()).fileName()).isEqualTo(TaskPaths.SYNTHETIC);
+        assertThat(OutputFormat.contentTypeOf("synthetic.jsonl")).isEqualTo("application/x-ndjson");
+        assertThatThrownBy(() -> ContractValidator.validate(xlsx)).isInstanceOf(ContractException.class)
+                .hasMessage("TaskRequest: parameter format must be one of csv, csv.gz, jsonl, parquet");
+        assertThatThrownBy(() -> ContractValidator.validate(trainParquet))
+                .hasMessage("TaskRequest: parameter format applies to generate tasks only");
+    }
+
+    private static TaskRequest withTypeAndParameters(TaskRequest request, TaskType type,
+            Map<String, Object> parameters) {
+        return new TaskRequest(request.schemaVersion(), request.taskId(), request.project(), type,
+                request.dataSource(), request.source(), "5f0c7a1e-3b7d-4c2a-9a61-0d2b8f4e6c12", request.modelConfig(),
+                parameters, request.output(), request.requestedBy(), request.limits(), request.issuedAt(), null);
+    }
+
+    @Test
     void statesOnlyMoveForward() {
         assertThat(TaskState.CREATED.canMoveTo(TaskState.PENDING)).isTrue();
         assertThat(TaskState.PENDING.canMoveTo(TaskState.COMPLETED)).isTrue();

@@ -10,7 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.airlock.common.contract.Artifact;
+import dev.airlock.common.contract.OutputFormat;
 import dev.airlock.hub.problem.NotFoundException;
 import dev.airlock.hub.task.TaskService;
 import dev.airlock.hub.task.TaskView;
@@ -37,15 +40,22 @@ public class ReportResource {
         return store.read(artifact(tasks.get(id), "report").key());
     }
 
-    /** One of the task's files (viewer): {@code synthetic}, {@code model} or {@code report}. */
+    /**
+     * One of the task's files (viewer): {@code synthetic}, {@code model} or {@code report}, named after its key (a
+     * generate task's table is {@code synthetic.csv}, {@code .csv.gz}, {@code .jsonl} or {@code .parquet}) and typed by
+     * it.
+     */
     @GET
     @Path("/tasks/{id}/artifacts/{name}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @APIResponse(responseCode = "200", description = "the file, as an attachment named <task id>-<file name>; a "
+            + "synthetic table typed text/csv, application/gzip, application/x-ndjson or "
+            + "application/vnd.apache.parquet by its format")
     public Response download(@PathParam("id") String id, @PathParam("name") String name) {
         Artifact artifact = artifact(tasks.get(id), name);
         String file = artifact.key().substring(artifact.key().lastIndexOf('/') + 1);
         InputStream content = store.open(artifact.key());
-        return Response.ok(content)
+        return Response.ok(content, OutputFormat.contentTypeOf(file))
                 .header("Content-Disposition", "attachment; filename=\"" + id + "-" + file + "\"")
                 .build();
     }

@@ -19,10 +19,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.airlock.common.contract.Artifact;
 import dev.airlock.common.contract.Contract;
+import dev.airlock.common.contract.ContractException;
 import dev.airlock.common.contract.ContractValidator;
 import dev.airlock.common.contract.DataSourceSpec;
 import dev.airlock.common.contract.ErrorCode;
 import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.OutputFormat;
 import dev.airlock.common.contract.OutputLocation;
 import dev.airlock.common.contract.Progress;
 import dev.airlock.common.contract.Requester;
@@ -199,6 +201,7 @@ public class TaskService {
         if (submission == null || submission.type() == null) {
             throw new InvalidRequestException("type is required: train, generate or evaluate");
         }
+        validateFormat(submission);
         boolean needsSource = submission.type() == TaskType.TRAIN || submission.type() == TaskType.EVALUATE;
         if (needsSource && !ContractValidator.isName(submission.dataSource())) {
             throw new InvalidRequestException("dataSource is required for a " + submission.type().name()
@@ -229,6 +232,23 @@ public class TaskService {
             } catch (InvalidInputException e) {
                 throw new InvalidRequestException("modelConfig: " + e.getMessage());
             }
+        }
+    }
+
+    /** A generate task's output format is one the worker writes; the other tasks write their sample as CSV. */
+    private static void validateFormat(TaskSubmission submission) {
+        Map<String, Object> parameters = submission.parameters();
+        if (submission.type() != TaskType.GENERATE) {
+            if (parameters != null && parameters.containsKey(OutputFormat.PARAMETER)) {
+                throw new InvalidRequestException(
+                        "parameter " + OutputFormat.PARAMETER + " applies to generate tasks only");
+            }
+            return;
+        }
+        try {
+            OutputFormat.of(parameters);
+        } catch (ContractException e) {
+            throw new InvalidRequestException(e.getMessage());
         }
     }
 

@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import dev.airlock.common.contract.Artifact;
 import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.contract.OutputFormat;
 import dev.airlock.common.contract.TaskType;
 import dev.airlock.hub.audit.AuditView;
 import dev.airlock.hub.modelconfig.ModelConfigCheck;
@@ -398,7 +399,7 @@ public class UiResource {
     @Path("/tasks/{id}/generate")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response generate(@PathParam("id") String id, @RestForm(CsrfToken.FIELD) String csrfToken,
-            @RestForm String rows) {
+            @RestForm String rows, @RestForm String format) {
         csrf.verify(csrfToken);
         return startFromRun(id, model -> {
             long count;
@@ -407,7 +408,12 @@ public class UiResource {
             } catch (NumberFormatException e) {
                 throw new InvalidRequestException("rows must be a whole number");
             }
-            return new TaskSubmission(TaskType.GENERATE, null, id, null, null, Map.of("rows", count));
+            Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+            parameters.put("rows", count);
+            if (format != null && !format.isBlank()) {
+                parameters.put(OutputFormat.PARAMETER, format.strip());
+            }
+            return new TaskSubmission(TaskType.GENERATE, null, id, null, null, parameters);
         });
     }
 
