@@ -115,6 +115,30 @@ class EndToEndIT {
     }
 
     @Test
+    void aGenerateTaskWritesParquetWhenAskedAndTheHubServesIt() throws Exception {
+        // Given
+        String trainId = MessageCodec.mapper().readTree(stack.submit("generation",
+                "{\"type\": \"train\", \"dataSource\": \"penguins\"}").body()).path("id").asText();
+        assertThat(awaitTerminal(trainId).path("state").asText()).isEqualTo("completed");
+
+        // When
+        String generateId = MessageCodec.mapper().readTree(stack.submit("generation",
+                "{\"type\": \"generate\", \"modelTaskId\": \"" + trainId
+                        + "\", \"parameters\": {\"rows\": 50, \"format\": \"parquet\"}}")
+                .body()).path("id").asText();
+        JsonNode generated = awaitTerminal(generateId);
+
+        // Then
+        assertThat(generated.path("state").asText()).as(generated.toString()).isEqualTo("completed");
+        String prefix = generated.path("outputPrefix").asText();
+        assertThat(stack.store().list(LocalStack.SHARED_BUCKET, prefix)).containsExactly(prefix + "synthetic.parquet");
+        byte[] file = stack.store().read(LocalStack.SHARED_BUCKET, prefix + "synthetic.parquet");
+        assertThat(new String(file, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        assertThat(new String(file, file.length - 4, 4, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("PAR1");
+    }
+
+    @Test
     void aFileThatIsNotCsvEndsAsInvalidInputWithNoOutput() throws Exception {
         assertInvalidInput("image", "not");
     }
