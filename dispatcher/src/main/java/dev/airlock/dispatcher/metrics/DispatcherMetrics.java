@@ -174,8 +174,7 @@ public class DispatcherMetrics {
      * Counts the ready messages of the task queue with a passive declare: on a schedule, not per scrape, so scrapes
      * never wait on the broker and a fast scraper adds no load to it.
      */
-    @Scheduled(every = "${dispatcher.metrics.queue-depth-every:15s}", identity = "queue-depth",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${dispatcher.metrics.queue-depth-every:15s}", identity = "queue-depth", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshQueueDepth() {
         try (Channel channel = broker.get().createChannel()) {
             queueReady = channel.queueDeclarePassive(broker.topology().tasksQueue()).getMessageCount();
