@@ -159,6 +159,36 @@ app.kubernetes.io/component: worker
 app.kubernetes.io/part-of: airlock
 {{- end -}}
 
+{{/*
+A Prometheus Operator ServiceMonitor for the calling chart's Service: its http port, path /q/metrics. Off unless
+metrics.serviceMonitor.enabled; the Service is ClusterIP, so only scrapers inside the cluster reach it.
+*/}}
+{{- define "airlock.serviceMonitor" -}}
+{{- if .Values.metrics.serviceMonitor.enabled }}
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: {{ include "airlock.fullname" . }}
+  labels:
+    {{- include "airlock.labels" . | nindent 4 }}
+    {{- with .Values.metrics.serviceMonitor.labels }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+spec:
+  namespaceSelector:
+    matchNames:
+      - {{ .Release.Namespace }}
+  selector:
+    matchLabels:
+      {{- include "airlock.selectorLabels" . | nindent 6 }}
+  endpoints:
+    - port: http
+      path: /q/metrics
+      interval: {{ .Values.metrics.serviceMonitor.interval }}
+      scrapeTimeout: {{ .Values.metrics.serviceMonitor.scrapeTimeout }}
+{{- end }}
+{{- end -}}
+
 {{/* Labels of the helm test pods, which the NetworkPolicies let in. */}}
 {{- define "airlock.testLabels" -}}
 app.kubernetes.io/name: airlock-test

@@ -65,6 +65,7 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             config.put("dispatcher.worker-heartbeat.url", "http://127.0.0.1:" + port);
             config.put("dispatcher.worker-heartbeat.interval", "1s");
             config.put("dispatcher.heartbeat-interval", "2s");
+            config.put("dispatcher.metrics.queue-depth-every", "1s");
             config.put("dispatcher.local.worker-jar", System.getProperty("airlock.worker.jar"));
             config.put("dispatcher.local.work-dir", workDir.toString());
             config.put("dispatcher.local.max-heap", "256m");

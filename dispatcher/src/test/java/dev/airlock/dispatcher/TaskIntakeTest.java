@@ -3,6 +3,10 @@ package dev.airlock.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +38,9 @@ import dev.airlock.common.crypto.Ed25519Keys;
 import dev.airlock.common.crypto.MessageSigner;
 import dev.airlock.common.crypto.ZoneKeys;
 import dev.airlock.common.store.ObjectStore;
+import dev.airlock.common.testing.PrometheusText;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The dispatcher against real RabbitMQ and S3, launching the real worker as a local process. */
@@ -43,6 +49,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class TaskIntakeTest {
 
     private final List<TaskEvent> received = new ArrayList<>();
+    @TestHTTPResource("/q/metrics")
+    URI metricsUrl;
 
     @Test
     void aSignedTrainTaskRunsTheWorkerAndReportsInOrder() throws Exception {
@@ -322,6 +330,45 @@ class TaskIntakeTest {
         Path workDir = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("dispatcher.local.work-dir", String.class), "tasks", taskId);
         assertThat(workDir).doesNotExist();
+    }
+
+    @Test
+    void aFinishedTaskShowsInTheMetricsWithOnlyBoundedTags() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "penguins"))));
+
+        // Then
+        assertThat(awaitTerminal(taskId)).extracting(TaskEvent::state).last().isEqualTo(TaskState.COMPLETED);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String scrape = scrape();
+            assertThat(PrometheusText.sum(scrape, "airlock_tasks_finished_total", "state=\"completed\"",
+                    "error_code=\"none\"")).isGreaterThanOrEqualTo(1);
+            assertThat(PrometheusText.sum(scrape, "airlock_tasks_intake_total", "outcome=\"started\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(PrometheusText.sum(scrape, "airlock_dispatch_latency_seconds_count", "type=\"train\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(PrometheusText.sum(scrape, "airlock_worker_duration_seconds_count", "type=\"train\"",
+                    "state=\"completed\"")).isGreaterThanOrEqualTo(1);
+            assertThat(PrometheusText.sum(scrape, "airlock_workers_running")).isZero();
+            assertThat(PrometheusText.sum(scrape, "airlock_workers_max")).isPositive();
+            assertThat(PrometheusText.sum(scrape, "airlock_status_backlog")).isZero();
+            assertThat(PrometheusText.sum(scrape, "airlock_task_queue_ready")).isZero();
+        });
+        String scrape = scrape();
+        assertThat(scrape).doesNotContain(taskId).doesNotContain("penguins");
+        assertThat(PrometheusText.labelNames(scrape, "airlock_")).isSubsetOf("outcome", "state", "error_code", "type",
+                "le");
+    }
+
+    private String scrape() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metricsUrl).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private List<TaskEvent> awaitTerminal(String taskId) {

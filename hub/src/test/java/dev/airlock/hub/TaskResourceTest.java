@@ -28,6 +28,7 @@ import dev.airlock.common.contract.TaskState;
 import dev.airlock.common.contract.TestKeys;
 import dev.airlock.common.crypto.MessageVerifier;
 import dev.airlock.common.messaging.Topology;
+import dev.airlock.common.testing.PrometheusText;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -148,6 +149,33 @@ class TaskResourceTest {
                 .then().body("state", equalTo("cancelled")));
         Api.as("alice").when().post("/api/tasks/{id}/cancel", id).then().statusCode(409)
                 .body("detail", equalTo("task " + id + " is already cancelled"));
+    }
+
+    @Test
+    void metricsAnswerWithoutATokenAndCountTasksByStateWithOnlyBoundedTags() throws Exception {
+        // Given
+        String project = project();
+        String id = submit(project);
+        TaskEvent pending = event(id, TaskState.PENDING, null, null, null);
+
+        // When
+        BrokerTestSupport.publish(TOPOLOGY, pending, pending);
+
+        // Then
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String scrape = Api.anonymous().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(PrometheusText.sum(scrape, "airlock_tasks", "state=\"pending\"")).isGreaterThanOrEqualTo(1);
+            assertThat(PrometheusText.sum(scrape, "airlock_tasks", "state=\"lost\"")).isGreaterThanOrEqualTo(0);
+            assertThat(PrometheusText.sum(scrape, "airlock_status_events_total", "outcome=\"applied\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(PrometheusText.sum(scrape, "airlock_status_events_total", "outcome=\"ignored\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(PrometheusText.sum(scrape, "airlock_outbox_backlog")).isGreaterThanOrEqualTo(0);
+            assertThat(PrometheusText.sum(scrape, "http_server_requests_seconds_count")).isPositive();
+        });
+        String scrape = Api.anonymous().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(scrape).doesNotContain(id).doesNotContain(project).doesNotContain("alice");
+        assertThat(PrometheusText.labelNames(scrape, "airlock_")).isSubsetOf("state", "outcome");
     }
 
     @Test

@@ -83,6 +83,19 @@ public interface DispatcherConfig {
         Duration checkEvery();
     }
 
+    /** Metrics. */
+    Metrics metrics();
+
+    /** Metrics settings, prefix {@code dispatcher.metrics}. */
+    interface Metrics {
+        /**
+         * {@code dispatcher.metrics.queue-depth-every}: how often the task queue's waiting messages are counted for
+         * {@code airlock_task_queue_ready} (default 15 s); scrapes read the last count.
+         */
+        @WithDefault("15s")
+        Duration queueDepthEvery();
+    }
+
     /** {@code dispatcher.heartbeat-interval}: how often the zone tells the hub it is alive, with its key (default 30 s). */
     @WithDefault("30s")
     Duration heartbeatInterval();

@@ -48,6 +48,8 @@ import dev.airlock.dispatcher.launch.UnknownWorkerClassException;
 import dev.airlock.dispatcher.launch.WorkerLauncher;
 import dev.airlock.dispatcher.launch.WorkerObserver;
 import dev.airlock.dispatcher.license.LicenseGate;
+import dev.airlock.dispatcher.metrics.DispatcherMetrics;
+import dev.airlock.dispatcher.metrics.DispatcherMetrics.IntakeOutcome;
 import dev.airlock.dispatcher.status.EgressGate;
 import dev.airlock.dispatcher.status.StatusRelay;
 import dev.airlock.dispatcher.zone.SourceEnvironment;
@@ -77,6 +79,7 @@ public class TaskIntake implements WorkerObserver {
     private final ZoneKeys zoneKeys;
     private final WorkerHeartbeats heartbeats;
     private final CancelLedger ledger;
+    private final DispatcherMetrics metrics;
     private final int maxRunningWorkers;
     private final java.util.Set<String> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastProgressAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -94,8 +97,9 @@ public class TaskIntake implements WorkerObserver {
 
     TaskIntake(DispatcherConfig config, BrokerConnection broker, ConfirmedPublisher deadLetters, EgressGate gate,
             StatusRelay relay, WorkerLauncher launcher, LicenseGate license, ZoneKeys zoneKeys,
-            WorkerHeartbeats heartbeats, CancelLedger ledger) {
+            WorkerHeartbeats heartbeats, CancelLedger ledger, DispatcherMetrics metrics) {
         this.heartbeats = heartbeats;
+        this.metrics = metrics;
         this.ledger = ledger;
         this.config = config;
         this.broker = broker;
@@ -272,6 +276,7 @@ public class TaskIntake implements WorkerObserver {
                     : MessageCodec.decode(body, TaskCancel.class);
         } catch (StaleMessageException e) {
             deadLetter(queue, properties, body, e.getMessage());
+            metrics.notLaunched(type.equals("TaskRequest") ? IntakeOutcome.EXPIRED : IntakeOutcome.DEAD_LETTER);
             if (type.equals("TaskRequest")) {
                 // genuine but too old to run: the hub hears so instead of waiting for it forever
                 String taskId = MessageCodec.readTree(body, type).path("taskId").asText();
@@ -281,6 +286,7 @@ public class TaskIntake implements WorkerObserver {
             return true;
         } catch (ContractException | SignatureException e) {
             deadLetter(queue, properties, body, e.getMessage());
+            metrics.notLaunched(IntakeOutcome.DEAD_LETTER);
             return true;
         }
         String taskId = message instanceof TaskRequest task ? task.taskId() : ((TaskCancel) message).taskId();
@@ -308,6 +314,9 @@ public class TaskIntake implements WorkerObserver {
         ledger.add(taskId, java.time.Instant.now());
         cancelled.add(taskId);
         boolean wasRunning = launcher.cancel(taskId);
+        if (wasRunning) {
+            metrics.finished(taskId, TaskState.CANCELLED, null);
+        }
         heartbeats.forget(taskId);
         LOG.infof("task %s cancelled%s", taskId, wasRunning ? ", its worker stopped" : " before it started");
         lastProgressAt.remove(taskId);
@@ -318,12 +327,14 @@ public class TaskIntake implements WorkerObserver {
     private void admit(TaskRequest task) {
         if (cancelled.contains(task.taskId()) || ledger.contains(task.taskId())) {
             LOG.infof("task %s was cancelled before it started; it does not start", task.taskId());
+            metrics.notLaunched(IntakeOutcome.CANCELLED);
             return;
         }
         Optional<String> refusal = license.refusal(task);
         if (refusal.isPresent()) {
             LOG.infof("task %s refused by the license: %s", task.taskId(), refusal.get());
             relay.send(gate.error(task.taskId(), ErrorCode.LICENSE, refusal.get()));
+            metrics.notLaunched(IntakeOutcome.LICENSE);
             return;
         }
         Map<String, String> environment = new HashMap<>();
@@ -341,6 +352,7 @@ public class TaskIntake implements WorkerObserver {
             if (problem.isPresent()) {
                 LOG.infof("task %s cannot use its data source: %s", task.taskId(), problem.get());
                 relay.send(gate.error(task.taskId(), ErrorCode.SOURCE_UNAVAILABLE, problem.get()));
+                metrics.notLaunched(IntakeOutcome.SOURCE_UNAVAILABLE);
                 return;
             }
         } else if (task.type() == TaskType.TRAIN || task.type() == TaskType.EVALUATE) {
@@ -349,6 +361,7 @@ public class TaskIntake implements WorkerObserver {
                 LOG.infof("task %s names unknown data source %s", task.taskId(), task.dataSource());
                 relay.send(gate.error(task.taskId(), ErrorCode.UNKNOWN_REFERENCE,
                         "data source '" + task.dataSource() + "' is not configured in zone " + config.zone()));
+                metrics.notLaunched(IntakeOutcome.UNKNOWN_REFERENCE);
                 return;
             }
             environment.put(WorkerEnvironment.SOURCE_BUCKET, source.bucket());
@@ -357,14 +370,22 @@ public class TaskIntake implements WorkerObserver {
         try {
             WorkerLauncher.Outcome outcome = launcher.launch(task, environment, this);
             LOG.infof("task %s (%s): %s", task.taskId(), task.type(), outcome);
+            if (outcome == WorkerLauncher.Outcome.STARTED) {
+                metrics.launched(task);
+            } else {
+                metrics.notLaunched(IntakeOutcome.DUPLICATE);
+            }
             if (ledger.contains(task.taskId())) {
                 // its cancel was handled while it launched
-                launcher.cancel(task.taskId());
+                if (launcher.cancel(task.taskId())) {
+                    metrics.finished(task.taskId(), TaskState.CANCELLED, null);
+                }
                 heartbeats.forget(task.taskId());
             }
         } catch (UnknownWorkerClassException e) {
             LOG.infof("task %s: %s", task.taskId(), e.getMessage());
             relay.send(gate.error(task.taskId(), ErrorCode.UNKNOWN_REFERENCE, e.getMessage()));
+            metrics.notLaunched(IntakeOutcome.UNKNOWN_REFERENCE);
         }
     }
 
@@ -420,6 +441,7 @@ public class TaskIntake implements WorkerObserver {
                         taskId, heartbeats.timeout());
                 cancelled.add(taskId);
                 launcher.cancel(taskId);
+                metrics.finished(taskId, TaskState.LOST, null);
                 lastProgressAt.remove(taskId);
                 relay.send(gate.state(taskId, TaskState.LOST));
                 freeSlot();
@@ -444,6 +466,7 @@ public class TaskIntake implements WorkerObserver {
     public void finished(String taskId, String prefix, WorkerResult result, Runnable onReported) {
         heartbeats.forget(taskId);
         lastProgressAt.remove(taskId);
+        metrics.finished(taskId, result.state(), result.error() == null ? null : result.error().code());
         relay.send(gate.result(taskId, prefix, result), onReported);
         freeSlot();
     }
@@ -451,6 +474,7 @@ public class TaskIntake implements WorkerObserver {
     @Override
     public void lost(String taskId, Runnable onReported) {
         heartbeats.forget(taskId);
+        metrics.finished(taskId, TaskState.LOST, null);
         relay.send(gate.state(taskId, TaskState.LOST), onReported);
         freeSlot();
     }

@@ -25,6 +25,9 @@ public interface HubConfig {
     /** The outbox relay. */
     Outbox outbox();
 
+    /** Metrics. */
+    Metrics metrics();
+
     /** Sign-in and roles. */
     Auth auth();
 
@@ -111,6 +114,16 @@ public interface HubConfig {
         /** {@code hub.outbox.batch-size}: rows published per confirm round (default 100). */
         @WithDefault("100")
         int batchSize();
+    }
+
+    /** Metrics, prefix {@code hub.metrics}. */
+    interface Metrics {
+        /**
+         * {@code hub.metrics.refresh-every}: how often tasks by state and the outbox backlog are counted in the database
+         * (default 15 s); scrapes read the last count.
+         */
+        @WithDefault("15s")
+        String refreshEvery();
     }
 
     /** Sign-in and roles, prefix {@code hub.auth}; the OIDC provider itself is {@code quarkus.oidc.*}. */

@@ -18,6 +18,8 @@ import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.TaskEvent;
 import dev.airlock.common.contract.ZoneHeartbeat;
 import dev.airlock.common.messaging.BrokerConnection;
+import dev.airlock.hub.metrics.HubMetrics;
+import dev.airlock.hub.metrics.HubMetrics.StatusOutcome;
 import dev.airlock.hub.task.TaskService;
 import dev.airlock.hub.zone.ZoneService;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,11 +38,13 @@ public class StatusIntake {
     private final BrokerConnection broker;
     private final TaskService tasks;
     private final ZoneService zones;
+    private final HubMetrics metrics;
     private volatile boolean stopped;
     private volatile Channel channel;
 
-    StatusIntake(BrokerConnection broker, TaskService tasks, ZoneService zones) {
+    StatusIntake(BrokerConnection broker, TaskService tasks, ZoneService zones, HubMetrics metrics) {
         this.broker = broker;
+        this.metrics = metrics;
         this.tasks = tasks;
         this.zones = zones;
     }
@@ -106,12 +110,14 @@ public class StatusIntake {
         } catch (ContractException e) {
             LOG.warnf("status event rejected to the dead-letter queue: %s", e.getMessage());
             open.basicReject(envelope.getDeliveryTag(), false);
+            metrics.statusEvent(StatusOutcome.REJECTED);
             return;
         }
         try {
             boolean changed = tasks.apply(event);
             LOG.debugf("task %s: %s %s", event.taskId(), event.state(), changed ? "applied" : "ignored");
             open.basicAck(envelope.getDeliveryTag(), false);
+            metrics.statusEvent(changed ? StatusOutcome.APPLIED : StatusOutcome.IGNORED);
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot apply %s of task %s; requeued", event.state(), event.taskId());
             open.basicNack(envelope.getDeliveryTag(), false, true);
