@@ -75,6 +75,11 @@ public class DispatcherMetrics {
             Duration.ofHours(6), Duration.ofHours(24) };
 
     private final MeterRegistry registry;
+    /**
+     * Gauges hold this application's beans. They are removed when it stops: a registry outlives a restart in the same
+     * JVM (tests, dev mode), and registering an existing gauge again would return the old one.
+     */
+    private final java.util.List<io.micrometer.core.instrument.Meter> gauges = new java.util.ArrayList<>();
     private final BrokerConnection broker;
     private final WorkerLauncher launcher;
     private final Clock clock = Clock.systemUTC();
@@ -92,17 +97,18 @@ public class DispatcherMetrics {
         this.broker = broker;
         this.launcher = launcher;
         int maxRunningWorkers = license.maxRunningWorkers(config.maxRunningWorkers());
-        Gauge.builder("airlock.workers.running", launcher, WorkerLauncher::running).strongReference(true)
-                .description("Workers running now").register(registry);
-        Gauge.builder("airlock.workers.max", () -> maxRunningWorkers).strongReference(true)
+        gauges.add(Gauge.builder("airlock.workers.running", launcher, WorkerLauncher::running).strongReference(true)
+                .description("Workers running now").register(registry));
+        gauges.add(Gauge.builder("airlock.workers.max", () -> maxRunningWorkers).strongReference(true)
                 .description("The most workers allowed at once (configuration capped by the license)")
-                .register(registry);
-        Gauge.builder("airlock.status.backlog", relay, StatusRelay::backlog).strongReference(true)
-                .description("Status events raised but not yet confirmed by the broker").register(registry);
-        Gauge.builder("airlock.task.queue.ready", this, metrics -> metrics.queueReady).strongReference(true)
+                .register(registry));
+        gauges.add(Gauge.builder("airlock.status.backlog", relay, StatusRelay::backlog).strongReference(true)
+                .description("Status events raised but not yet confirmed by the broker").register(registry));
+        gauges.add(Gauge.builder("airlock.task.queue.ready", this, metrics -> metrics.queueReady)
+                .strongReference(true)
                 .description("Tasks waiting in the zone's task queue, counted periodically; NaN while the broker "
                         + "cannot be asked")
-                .register(registry);
+                .register(registry));
         for (IntakeOutcome outcome : IntakeOutcome.values()) {
             intake.put(outcome, Counter.builder("airlock.tasks.intake").tag("outcome", tag(outcome))
                     .description("Task messages taken from the queue, by how they ended at the intake")
@@ -182,5 +188,10 @@ public class DispatcherMetrics {
             queueReady = Double.NaN;
             LOG.debugf("cannot count the task queue: %s", e.getMessage());
         }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
     }
 }

@@ -36,21 +36,30 @@ public class HubMetrics {
     }
 
     private final EntityManager entityManager;
+    private final MeterRegistry registry;
+    /**
+     * Gauges hold this application's beans. They are removed when it stops: a registry outlives a restart in the same
+     * JVM (tests, dev mode), and registering an existing gauge again would return the old one.
+     */
+    private final java.util.List<io.micrometer.core.instrument.Meter> gauges = new java.util.ArrayList<>();
     private final Map<TaskState, Double> tasksByState = new EnumMap<>(TaskState.class);
     private final Map<StatusOutcome, Counter> statusEvents = new EnumMap<>(StatusOutcome.class);
     private volatile double outboxBacklog = Double.NaN;
 
     HubMetrics(MeterRegistry registry, EntityManager entityManager) {
         this.entityManager = entityManager;
+        this.registry = registry;
         for (TaskState state : TaskState.values()) {
             tasksByState.put(state, Double.NaN);
-            Gauge.builder("airlock.tasks", this, metrics -> metrics.tasks(state)).tag("state", state.wireName())
-                    .strongReference(true).description("Tasks in the hub's database by state, counted periodically")
-                    .register(registry);
+            gauges.add(Gauge.builder("airlock.tasks", this, metrics -> metrics.tasks(state))
+                    .tag("state", state.wireName()).strongReference(true)
+                    .description("Tasks in the hub's database by state, counted periodically")
+                    .register(registry));
         }
-        Gauge.builder("airlock.outbox.backlog", this, metrics -> metrics.outboxBacklog).strongReference(true)
+        gauges.add(Gauge.builder("airlock.outbox.backlog", this, metrics -> metrics.outboxBacklog)
+                .strongReference(true)
                 .description("Messages to the zones written but not yet sent, counted periodically")
-                .register(registry);
+                .register(registry));
         for (StatusOutcome outcome : StatusOutcome.values()) {
             statusEvents.put(outcome, Counter.builder("airlock.status.events")
                     .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
@@ -90,5 +99,10 @@ public class HubMetrics {
         }
         outboxBacklog = entityManager.createQuery("select count(o) from OutboxEntity o where o.sentAt is null",
                 Long.class).getSingleResult();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
     }
 }
