@@ -15,8 +15,11 @@ import java.util.TreeMap;
  * @param k the smallest number of training rows a category or bin must stand for; smaller ones are pooled
  * @param maxBins the most bins a numeric column is cut into
  * @param epsilon the differential-privacy budget, or {@code null} for no differential privacy
+ * @param delta the differential-privacy failure probability the label threshold is set for (labels are released
+ *        through a noisy threshold, which needs one), or {@code null} for {@link PrivacyBudget#DEFAULT_DELTA}
  */
-public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon) {
+public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon,
+        Double delta) {
 
     /** The default synthesizer: a tree-shaped Bayesian network over discretised columns. */
     public static final String DEFAULT = "default";
@@ -26,6 +29,11 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
     private static final List<String> SYNTHESIZERS = List.of(DEFAULT, MARGINALS);
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("synthesizer", "columns", "privacy", "maxBins", "rows");
     private static final Set<String> PRIVACY_KEYS = Set.of("k", "epsilon", "delta");
+
+    /** A configuration without delta (the default one under differential privacy). */
+    public SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon) {
+        this(synthesizer, columns, k, maxBins, epsilon, null);
+    }
 
     /** Validates and copies. */
     public SynthConfig {
@@ -42,6 +50,12 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
         if (epsilon != null && !(epsilon > 0 && epsilon <= 100)) {
             throw new InvalidInputException("privacy.epsilon must be above 0 and at most 100");
         }
+        if (delta != null && epsilon == null) {
+            throw new InvalidInputException("privacy.delta is only used with privacy.epsilon");
+        }
+        if (delta != null && !(delta > 0 && delta <= 1e-3)) {
+            throw new InvalidInputException("privacy.delta must be above 0 and at most 0.001");
+        }
         columns = Map.copyOf(columns);
     }
 
@@ -54,7 +68,8 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
      * Reads a configuration as parsed from JSON or YAML.
      *
      * @param map the configuration, keys {@code synthesizer}, {@code columns} ({@code name: {type: …}}),
-     *        {@code privacy} ({@code k}), {@code maxBins}; {@code rows} is accepted and left to the caller
+     *        {@code privacy} ({@code k}, {@code epsilon}, {@code delta}), {@code maxBins}; {@code rows} is accepted
+     *        and left to the caller
      * @return the configuration
      * @throws InvalidInputException naming the first setting that is wrong
      */
@@ -65,13 +80,16 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
                 : defaults.synthesizer();
         int k = defaults.k();
         Double epsilon = null;
+        Double delta = null;
         Object privacy = map.get("privacy");
         if (privacy != null) {
             Map<String, Object> privacyMap = object(privacy, "privacy");
             rejectUnknown(privacyMap.keySet(), PRIVACY_KEYS, "privacy.");
             if (privacyMap.get("delta") != null) {
-                throw new InvalidInputException(
-                        "privacy.delta is not used: the Laplace mechanism gives pure epsilon-differential privacy");
+                if (!(privacyMap.get("delta") instanceof Number number)) {
+                    throw new InvalidInputException("model configuration setting privacy.delta must be a number");
+                }
+                delta = number.doubleValue();
             }
             if (privacyMap.get("epsilon") != null) {
                 if (!(privacyMap.get("epsilon") instanceof Number number)) {
@@ -97,7 +115,7 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
                 }
             }
         }
-        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon);
+        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon, delta);
     }
 
     /**

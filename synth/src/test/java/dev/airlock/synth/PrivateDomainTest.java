@@ -1,0 +1,144 @@
+package dev.airlock.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrivateDomainTest {
+
+    private static final SynthConfig EPSILON_1 = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLabelHeldByOneRowIsDroppedAndOneHeldBy30PercentIsKept() throws IOException {
+        // Given: a tiny table where one row holds its own label, and a 2,000-row table where 30 % hold label A
+        StringBuilder tiny = new StringBuilder("kind,size\n");
+        for (int i = 0; i < 40; i++) {
+            tiny.append(i == 0 ? "lonely" : "common").append(',').append(i).append('\n');
+        }
+        StringBuilder large = new StringBuilder("kind,size\n");
+        for (int i = 0; i < 2_000; i++) {
+            large.append(i % 10 < 3 ? "A" : "B" + i % 5).append(',').append(i % 97).append('\n');
+        }
+        Path tinyTable = Files.writeString(dir.resolve("tiny.csv"), tiny);
+        Path largeTable = Files.writeString(dir.resolve("large.csv"), large);
+
+        // When
+        int runs = 500;
+        int lonelyKept = 0;
+        int commonKept = 0;
+        for (int run = 0; run < runs; run++) {
+            BayesNetModel model = (BayesNetModel) Synthesizer.train(tinyTable, EPSILON_1, 1, ProgressListener.NONE,
+                    new SplittableRandom(run));
+            lonelyKept += model.columns().get(0).labels().contains("lonely") ? 1 : 0;
+            commonKept += model.columns().get(0).labels().contains("common") ? 1 : 0;
+        }
+        int aKept = 0;
+        for (int run = 0; run < 50; run++) {
+            BayesNetModel model = (BayesNetModel) Synthesizer.train(largeTable, EPSILON_1, 1, ProgressListener.NONE,
+                    new SplittableRandom(run));
+            aKept += model.columns().get(0).labels().contains("A") ? 1 : 0;
+            assertThat(model.columns().get(0).labels()).endsWith(ColumnModel.RARE);
+        }
+
+        // Then: with ε_column = 0.2 / 2 and δ_column = 1e-6 / 2 a label needs a noisy count of
+        // 1 + ln(1 / (2 δ_column)) / ε_column = 139 rows: the lonely label is pooled into _RARE_ (it passes with
+        // probability δ_column), and so are the 39 common rows of the tiny table; 600 rows are far above it
+        assertThat(PrivacyBudget.labelThreshold(0.1, 5e-7, 10)).isCloseTo(139.2, Offset.offset(0.1));
+        assertThat(lonelyKept).isLessThanOrEqualTo(runs / 100);
+        assertThat(commonKept).isZero();
+        assertThat(aKept).isEqualTo(50);
+    }
+
+    @Test
+    void privateBinEdgesAreNearTheTrueQuantiles() throws IOException {
+        // Given: 10,000 normal values around 50 (sd 10), one column, epsilon 1
+        SplittableRandom random = new SplittableRandom(7);
+        double[] values = new double[10_000];
+        StringBuilder csv = new StringBuilder("x\n");
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.round((50 + 10 * gaussian(random)) * 100) / 100.0;
+            csv.append(values[i]).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("normal.csv"), csv);
+        Arrays.sort(values);
+
+        // When
+        double worst = 0;
+        for (int run = 0; run < 20; run++) {
+            BayesNetModel model = (BayesNetModel) Synthesizer.train(table, EPSILON_1, 1, ProgressListener.NONE,
+                    new SplittableRandom(run));
+            List<double[]> bins = model.columns().get(0).bins();
+            assertThat(bins).hasSize(20);
+            for (int j = 0; j < bins.size() - 1; j++) {
+                // the share of the values below the edge, against the share the edge stands for
+                double share = rank(values, bins.get(j)[1]) / values.length;
+                worst = Math.max(worst, Math.abs(share - (j + 1) / 20.0));
+            }
+            assertThat(rank(values, bins.get(0)[0]) / values.length).isLessThan(0.03);
+            assertThat(rank(values, bins.get(19)[1]) / values.length).isGreaterThan(0.97);
+        }
+
+        // Then: every inner edge of 20 trainings is within 3 percentage points of its quantile (the noise of about
+        // 50 groups of scale 10 adds up in a cumulative count; a run of this test saw at most 2.1)
+        assertThat(worst).isLessThan(0.03);
+    }
+
+    @Test
+    void aColumnMostlyAtOneValueGetsAPointBin() throws IOException {
+        // Given: a cost column, 70 % zero, the rest spread over 100 to 10,000
+        SplittableRandom random = new SplittableRandom(3);
+        StringBuilder csv = new StringBuilder("cost\n");
+        for (int i = 0; i < 5_000; i++) {
+            csv.append(i % 10 < 7 ? 0 : 100 + random.nextInt(9_900)).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("cost.csv"), csv);
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, EPSILON_1, 1, ProgressListener.NONE,
+                new SplittableRandom(1));
+
+        // Then: zero is a bin of its own, the others lie in the values' range (the outermost edge within the noise of
+        // the coarse cells there, about a tenth of the value)
+        List<double[]> bins = model.columns().get(0).bins();
+        assertThat(bins.get(0)).containsExactly(0, 0);
+        assertThat(bins.subList(1, bins.size())).allSatisfy(bin -> {
+            assertThat(bin[0]).isBetween(0.0, 15_000.0);
+            assertThat(bin[1]).isBetween(bin[0], 15_000.0);
+        });
+    }
+
+    @Test
+    void theGridPlacesValuesInCellsThatHoldThem() {
+        for (double value : new double[] { 1, 1.5, 3.999, -1, -1.5, -3.999, 16_436, 1.7e9, -2e-3, 123.456 }) {
+            // When
+            int[] place = PrivateDomain.locate(value);
+            double[] edges = PrivateDomain.cellEdges(place[0], place[1]);
+
+            // Then
+            assertThat(value).isBetween(edges[0], edges[1]);
+        }
+        assertThat(PrivateDomain.locate(0)).isEqualTo(PrivateDomain.locate(1e-9));
+    }
+
+    private static double rank(double[] sorted, double value) {
+        int position = Arrays.binarySearch(sorted, value);
+        return position >= 0 ? position : -position - 1;
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+}
