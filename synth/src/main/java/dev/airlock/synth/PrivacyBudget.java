@@ -88,6 +88,11 @@ final class PrivacyBudget {
         return Math.max(0, Math.round(rows + laplace(scale, noise)));
     }
 
+    /** @return the noisy row count */
+    long rows() {
+        return rows;
+    }
+
     /** @return the part of epsilon each column's domain gets */
     double domainEpsilon() {
         return split(epsilon, columns, true).domainPerColumn();

@@ -28,6 +28,10 @@ import java.util.TreeMap;
  * outside it clipped to its ends), merged into as many groups as the noisy row count can fill, and the bin edges are
  * the noisy histogram's quantiles (post-processing): the 0.5 % and 99.5 % quantiles outside, equal frequency inside.
  * Each row falls in one octave and one cell, so both releases have sensitivity 1.
+ * <li><b>Declared bounds</b> ({@code "columns": {"Body Mass (g)": {"min": 2000, "max": 7000}}}) are public: the range
+ * costs nothing, and the whole part measures {@value #LINEAR_CELLS} equal cells between them (values outside
+ * clipped), merged into groups as above. Small tables need them: a range needs an octave of roughly 7.4 / (ε_column /
+ * 2) rows to be found, and a table with fewer gets the noisiest octave, mostly a wrong one.
  * </ul>
  * A numeric column always has a missing-value bin under differential privacy (whether it has missing values is
  * itself a count); its token is the most frequent missing token by the noisy counts.
@@ -50,6 +54,8 @@ final class PrivateDomain {
      * balances the two (about 100 groups for 10,000 rows at ε = 0.1).
      */
     static final double GROUPS_POWER = 2.0 / 3;
+    /** Equal cells between declared bounds. */
+    static final int LINEAR_CELLS = 4096;
     /** The most groups of cells the quantiles are read from. */
     static final int MAX_GROUPS = 4096;
 
@@ -76,11 +82,19 @@ final class PrivateDomain {
         DateTimeFormatter[] formatters = new DateTimeFormatter[n];
         boolean anyNumeric = false;
         for (int c = 0; c < n; c++) {
+            String name = profiles.get(c).name;
+            List<String> declared = config.bounds().get(name);
             if (types.get(c).numeric()) {
-                histograms[c] = new Histogram();
                 String pattern = types.get(c) == ColumnType.DATETIME ? profiles.get(c).datePattern() : null;
                 formatters[c] = pattern == null ? null : DateFormats.formatter(pattern);
+                histograms[c] = declared == null ? new Histogram()
+                        : new Histogram(bound(declared.get(0), name + ".min", pattern, formatters[c]),
+                                bound(declared.get(1), name + ".max", pattern, formatters[c]), name);
                 anyNumeric = true;
+            } else if (declared != null) {
+                throw new InvalidInputException("model configuration setting columns." + name
+                        + ".min and max apply to integer, decimal and datetime columns; " + name + " is "
+                        + types.get(c).configName());
             }
         }
         if (anyNumeric) {
@@ -107,7 +121,8 @@ final class PrivateDomain {
         for (int c = 0; c < n; c++) {
             ColumnProfile profile = profiles.get(c);
             columns.add(histograms[c] != null
-                    ? numeric(profile, types.get(c), histograms[c], config.k(), config.maxBins(), epsilon, noise)
+                    ? numeric(profile, types.get(c), histograms[c], config.k(), config.maxBins(), epsilon,
+                            budget.rows(), noise)
                     : labels(profile, types.get(c), config.k(), epsilon, delta / n, noise));
         }
         return columns;
@@ -146,82 +161,56 @@ final class PrivateDomain {
         return new ColumnModel(profile.name, type, labels, null, 0, null, missingToken, null);
     }
 
-    /** Bins cut at the quantiles of a noisy histogram inside a noisy range; see the class comment. */
+    /**
+     * Bins cut at the quantiles of a noisy histogram inside a noisy range, or inside the declared bounds; see the
+     * class comment.
+     *
+     * @param rows the noisy row count, which sets the number of groups when the bounds are declared
+     */
     static ColumnModel numeric(ColumnProfile profile, ColumnType type, Histogram histogram, int k, int maxBins,
-            double epsilon, SplittableRandom noise) {
-        double rangeScale = 1 / (epsilon * RANGE_PART);
-        double[] octaves = new double[BUCKETS];
-        int lowest = -1;
-        int highest = -1;
-        int fullest = 0;
-        double threshold = rangeScale * Math.log(BUCKETS / (2 * FALSE_OCTAVE));
-        for (int b = 0; b < BUCKETS; b++) {
-            octaves[b] = histogram.buckets[b] + PrivacyBudget.laplace(rangeScale, noise);
-            if (octaves[b] >= threshold) {
-                lowest = lowest < 0 ? b : lowest;
-                highest = b;
-            }
-            fullest = octaves[b] > octaves[fullest] ? b : fullest;
-        }
-        int token = 0;
-        double tokenCount = Double.NEGATIVE_INFINITY;
-        for (int t = 0; t < MISSING.size(); t++) {
-            double noisy = histogram.missing[t] + PrivacyBudget.laplace(rangeScale, noise);
-            if (noisy > tokenCount) {
-                tokenCount = noisy;
-                token = t;
-            }
-        }
-        if (lowest < 0) {
-            // no octave stands out of the noise (a small table or a small part of epsilon): the fullest one
-            lowest = fullest;
-            highest = fullest;
-        }
-
-        // the cells inside the range, the values outside clipped to its ends, merged into groups the rows can fill
-        double rows = 0;
-        long cellsInRange = 0;
-        for (int b = lowest; b <= highest; b++) {
-            rows += octaves[b];
-            cellsInRange += b == ZERO ? 0 : CELLS_PER_OCTAVE;
-        }
-        double quantileEpsilon = epsilon * (1 - RANGE_PART);
-        long groups = Math.max(1, Math.min(MAX_GROUPS,
-                Math.round(Math.pow(Math.max(0, rows) * quantileEpsilon, GROUPS_POWER))));
-        int groupSize = (int) Math.max(1, (cellsInRange + groups - 1) / groups);
-        List<double[]> merged = new ArrayList<>();
-        double[] open = null;
-        for (int b = lowest; b <= highest; b++) {
-            long[] cells = histogram.cells.get(b);
-            long below = 0;
-            long above = 0;
-            if (b == lowest) {
-                for (int o = 0; o < lowest; o++) {
-                    below += histogram.buckets[o];
+            double epsilon, long rows, SplittableRandom noise) {
+        List<double[]> merged;
+        double quantileEpsilon;
+        int token;
+        if (histogram.linear != null) {
+            // declared bounds: one release of the cells and the missing tokens (each row is in one of them)
+            quantileEpsilon = epsilon;
+            token = missingToken(histogram, 1 / epsilon, 1 + MISSING.size(), noise);
+            merged = new ArrayList<>();
+            int groupSize = Math.max(1, (int) Math.ceil((double) LINEAR_CELLS / groups(rows, quantileEpsilon)));
+            double width = (histogram.max - histogram.min) / LINEAR_CELLS;
+            for (int i = 0; i < LINEAR_CELLS; i += groupSize) {
+                int end = Math.min(LINEAR_CELLS, i + groupSize);
+                long count = 0;
+                for (int j = i; j < end; j++) {
+                    count += histogram.linear[j];
                 }
+                merged.add(new double[] { histogram.min + i * width,
+                        end == LINEAR_CELLS ? histogram.max : histogram.min + end * width, count });
             }
-            if (b == highest) {
-                for (int o = highest + 1; o < BUCKETS; o++) {
-                    above += histogram.buckets[o];
+        } else {
+            quantileEpsilon = epsilon * (1 - RANGE_PART);
+            double rangeScale = 1 / (epsilon * RANGE_PART);
+            double[] octaves = new double[BUCKETS];
+            int lowest = -1;
+            int highest = -1;
+            int fullest = 0;
+            double threshold = threshold(rangeScale, BUCKETS);
+            for (int b = 0; b < BUCKETS; b++) {
+                octaves[b] = histogram.buckets[b] + PrivacyBudget.laplace(rangeScale, noise);
+                if (octaves[b] >= threshold) {
+                    lowest = lowest < 0 ? b : lowest;
+                    highest = b;
                 }
+                fullest = octaves[b] > octaves[fullest] ? b : fullest;
             }
-            if (b == ZERO) {
-                merged.add(new double[] { 0, 0, (cells == null ? 0 : cells[0]) + below + above });
-                open = null;
-                continue;
+            token = missingToken(histogram, rangeScale, BUCKETS, noise);
+            if (lowest < 0) {
+                // no octave stands out of the noise (a small table or a small part of epsilon): the fullest one
+                lowest = fullest;
+                highest = fullest;
             }
-            for (int i = 0; i < CELLS_PER_OCTAVE; i++) {
-                long count = (cells == null ? 0 : cells[i]) + (i == 0 ? below : 0)
-                        + (i == CELLS_PER_OCTAVE - 1 ? above : 0);
-                double[] edges = cellEdges(b, i);
-                if (open == null || open[3] >= groupSize) {
-                    open = new double[] { edges[0], edges[1], 0, 0 };
-                    merged.add(open);
-                }
-                open[1] = edges[1];
-                open[2] += count;
-                open[3]++;
-            }
+            merged = octaveGroups(histogram, lowest, highest, octaves, quantileEpsilon);
         }
 
         // the noisy histogram, clipped at zero and projected back onto its noisy total (as the model's tables are)
@@ -267,6 +256,105 @@ final class PrivateDomain {
         String pattern = type == ColumnType.DATETIME ? profile.datePattern() : null;
         return new ColumnModel(profile.name, type, null, bins, type == ColumnType.DECIMAL ? profile.maxDecimals : 0,
                 pattern, MISSING.get(token), null);
+    }
+
+    /**
+     * The cells of the octaves from {@code lowest} to {@code highest}, the values outside clipped to its ends, merged
+     * into groups the noisy rows can fill; zero is a group of its own.
+     *
+     * @return {@code [low, high, count]} per group
+     */
+    private static List<double[]> octaveGroups(Histogram histogram, int lowest, int highest, double[] octaves,
+            double quantileEpsilon) {
+        double rows = 0;
+        long cellsInRange = 0;
+        for (int b = lowest; b <= highest; b++) {
+            rows += octaves[b];
+            cellsInRange += b == ZERO ? 0 : CELLS_PER_OCTAVE;
+        }
+        long groups = groups(Math.round(rows), quantileEpsilon);
+        int groupSize = (int) Math.max(1, (cellsInRange + groups - 1) / groups);
+        List<double[]> merged = new ArrayList<>();
+        double[] open = null;
+        int inOpen = 0;
+        for (int b = lowest; b <= highest; b++) {
+            long[] cells = histogram.cells.get(b);
+            long below = 0;
+            long above = 0;
+            if (b == lowest) {
+                for (int o = 0; o < lowest; o++) {
+                    below += histogram.buckets[o];
+                }
+            }
+            if (b == highest) {
+                for (int o = highest + 1; o < BUCKETS; o++) {
+                    above += histogram.buckets[o];
+                }
+            }
+            if (b == ZERO) {
+                merged.add(new double[] { 0, 0, (cells == null ? 0 : cells[0]) + below + above });
+                open = null;
+                continue;
+            }
+            for (int i = 0; i < CELLS_PER_OCTAVE; i++) {
+                long count = (cells == null ? 0 : cells[i]) + (i == 0 ? below : 0)
+                        + (i == CELLS_PER_OCTAVE - 1 ? above : 0);
+                double[] edges = cellEdges(b, i);
+                if (open == null || inOpen >= groupSize) {
+                    open = new double[] { edges[0], edges[1], 0 };
+                    merged.add(open);
+                    inOpen = 0;
+                }
+                open[1] = edges[1];
+                open[2] += count;
+                inOpen++;
+            }
+        }
+        return merged;
+    }
+
+    /** @return how many groups of cells the quantiles are read from; see {@link #GROUPS_POWER} */
+    private static long groups(long rows, double epsilon) {
+        return Math.max(1, Math.min(MAX_GROUPS, Math.round(Math.pow(Math.max(0, rows) * epsilon, GROUPS_POWER))));
+    }
+
+    /** @return the count that some of {@code candidates} empty cells pass with probability {@value #FALSE_OCTAVE} */
+    private static double threshold(double scale, int candidates) {
+        return scale * Math.log(candidates / (2 * FALSE_OCTAVE));
+    }
+
+    /**
+     * @return the index of the missing token: the empty value, unless another token's noisy count stands out of the
+     *         noise and above it
+     */
+    private static int missingToken(Histogram histogram, double scale, int candidates, SplittableRandom noise) {
+        int token = 0;
+        double tokenCount = histogram.missing[0] + PrivacyBudget.laplace(scale, noise);
+        for (int t = 1; t < MISSING.size(); t++) {
+            double noisy = histogram.missing[t] + PrivacyBudget.laplace(scale, noise);
+            if (noisy >= threshold(scale, candidates) && noisy > tokenCount) {
+                tokenCount = noisy;
+                token = t;
+            }
+        }
+        return token;
+    }
+
+    /** @return a declared bound as a number (a date as epoch days or seconds) */
+    private static double bound(String text, String path, String pattern, DateTimeFormatter formatter) {
+        if (pattern != null) {
+            Long date = DateFormats.parse(text, pattern, formatter);
+            if (date == null) {
+                throw new InvalidInputException("model configuration setting columns." + path
+                        + " must be a date written as the column's values are (" + pattern + ")");
+            }
+            return date;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("model configuration setting columns." + path + " must be a number");
+        }
     }
 
     /** The value below which a share {@code q} of the histogram's weight lies, linear inside a group. */
@@ -321,13 +409,41 @@ final class PrivateDomain {
         return List.copyOf(tokens);
     }
 
-    /** Exact counts of one numeric column in the public grid; only the octaves the column holds get cells. */
+    /**
+     * Exact counts of one numeric column: in the public grid, where only the octaves the column holds get cells, or,
+     * when the column's bounds are declared, in {@value #LINEAR_CELLS} equal cells between them.
+     */
     static final class Histogram {
         final long[] buckets = new long[BUCKETS];
         final Map<Integer, long[]> cells = new HashMap<>();
         final long[] missing = new long[MISSING.size()];
+        final double min;
+        final double max;
+        final long[] linear;
+
+        Histogram() {
+            min = 0;
+            max = 0;
+            linear = null;
+        }
+
+        Histogram(double min, double max, String column) {
+            if (!(min < max)) {
+                throw new InvalidInputException(
+                        "model configuration setting columns." + column + ".min must be below its max");
+            }
+            this.min = min;
+            this.max = max;
+            linear = new long[LINEAR_CELLS];
+        }
 
         void add(double value) {
+            if (linear != null) {
+                // values outside the declared bounds are clipped to them
+                double position = (value - min) / (max - min) * LINEAR_CELLS;
+                linear[(int) Math.min(LINEAR_CELLS - 1, Math.max(0, Math.floor(position)))]++;
+                return;
+            }
             int[] place = locate(value);
             buckets[place[0]]++;
             cells.computeIfAbsent(place[0], b -> new long[b == ZERO ? 1 : CELLS_PER_OCTAVE])[place[1]]++;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A model configuration: which synthesizer, column type overrides and privacy settings.
@@ -17,9 +18,12 @@ import java.util.TreeMap;
  * @param epsilon the differential-privacy budget, or {@code null} for no differential privacy
  * @param delta the differential-privacy failure probability the label threshold is set for (labels are released
  *        through a noisy threshold, which needs one), or {@code null} for {@link PrivacyBudget#DEFAULT_DELTA}
+ * @param bounds declared {@code [min, max]} of numeric and date columns by column name, as written in the
+ *        configuration (dates in the column's own format): public knowledge that spares a differentially private
+ *        model the noisy range; not used without differential privacy
  */
 public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon,
-        Double delta) {
+        Double delta, Map<String, List<String>> bounds) {
 
     /** The default synthesizer: a tree-shaped Bayesian network over discretised columns. */
     public static final String DEFAULT = "default";
@@ -30,9 +34,9 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("synthesizer", "columns", "privacy", "maxBins", "rows");
     private static final Set<String> PRIVACY_KEYS = Set.of("k", "epsilon", "delta");
 
-    /** A configuration without delta (the default one under differential privacy). */
+    /** A configuration without delta (the default one under differential privacy) and without declared bounds. */
     public SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon) {
-        this(synthesizer, columns, k, maxBins, epsilon, null);
+        this(synthesizer, columns, k, maxBins, epsilon, null, Map.of());
     }
 
     /** Validates and copies. */
@@ -57,6 +61,7 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
             throw new InvalidInputException("privacy.delta must be above 0 and at most 0.001");
         }
         columns = Map.copyOf(columns);
+        bounds = Map.copyOf(bounds);
     }
 
     /** @return the default configuration: default synthesizer, k = 10, 20 bins */
@@ -103,19 +108,24 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
         }
         int maxBins = map.containsKey("maxBins") ? integer(map.get("maxBins"), "maxBins") : defaults.maxBins();
         Map<String, ColumnType> columns = new TreeMap<>();
+        Map<String, List<String>> bounds = new TreeMap<>();
         Object columnsValue = map.get("columns");
         if (columnsValue != null) {
             for (Map.Entry<String, Object> column : object(columnsValue, "columns").entrySet()) {
                 Map<String, Object> settings = object(column.getValue(), "columns." + column.getKey());
-                rejectUnknown(settings.keySet(), Set.of("type"), "columns." + column.getKey() + ".");
+                rejectUnknown(settings.keySet(), Set.of("type", "min", "max"), "columns." + column.getKey() + ".");
                 Object type = settings.get("type");
                 if (type != null) {
                     columns.put(column.getKey(),
                             ColumnType.fromConfig(string(type, "columns." + column.getKey() + ".type"), column.getKey()));
                 }
+                if (settings.get("min") != null || settings.get("max") != null) {
+                    bounds.put(column.getKey(), List.of(bound(settings.get("min"), column.getKey() + ".min"),
+                            bound(settings.get("max"), column.getKey() + ".max")));
+                }
             }
         }
-        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon, delta);
+        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon, delta, bounds);
     }
 
     /**
@@ -123,7 +133,9 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
      * @throws InvalidInputException naming a configured column the table does not have
      */
     public void validateAgainst(Collection<String> header) {
-        for (String column : columns.keySet()) {
+        Set<String> named = new TreeSet<>(columns.keySet());
+        named.addAll(bounds.keySet());
+        for (String column : named) {
             if (!header.contains(column)) {
                 throw new InvalidInputException("the model configuration names column " + column
                         + ", which the table does not have; its columns are " + header);
@@ -145,6 +157,18 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
             throw new InvalidInputException("model configuration setting " + path + " must be an object");
         }
         return new LinkedHashMap<>((Map<String, Object>) map);
+    }
+
+    /** A declared bound: a number, or a date as text; both bounds or neither. */
+    private static String bound(Object value, String path) {
+        if (value instanceof Number number) {
+            return number.toString();
+        }
+        if (value instanceof String text && !text.isBlank()) {
+            return text;
+        }
+        throw new InvalidInputException("model configuration setting columns." + path
+                + (value == null ? " is missing: declare both min and max" : " must be a number or a date"));
     }
 
     private static String string(Object value, String path) {

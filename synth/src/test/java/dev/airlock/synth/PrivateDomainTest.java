@@ -1,6 +1,7 @@
 package dev.airlock.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,6 +119,39 @@ class PrivateDomainTest {
             assertThat(bin[0]).isBetween(0.0, 15_000.0);
             assertThat(bin[1]).isBetween(bin[0], 15_000.0);
         });
+    }
+
+    @Test
+    void declaredBoundsGiveASmallTableItsRange() throws IOException {
+        // Given: 300 rows between 3,000 and 6,000, far too few to find their octave at epsilon 1, with bounds declared
+        StringBuilder csv = new StringBuilder("mass\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(3_000 + i * 10).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("mass.csv"), csv);
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0),
+                "columns", Map.of("mass", Map.of("min", 2_000, "max", 7_000))));
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, config, 1, ProgressListener.NONE,
+                new SplittableRandom(2));
+
+        // Then: every bin lies inside the bounds, and together they reach into the values' range
+        List<double[]> bins = model.columns().get(0).bins();
+        assertThat(bins).allSatisfy(bin -> {
+            assertThat(bin[0]).isBetween(2_000.0, 7_000.0);
+            assertThat(bin[1]).isBetween(bin[0], 7_000.0);
+        });
+        assertThat(bins.get(0)[0]).isLessThan(4_500);
+        assertThat(bins.get(bins.size() - 1)[1]).isGreaterThan(4_500);
+    }
+
+    @Test
+    void boundsAreDeclaredInFullOnNumericColumns() {
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("columns", Map.of("x", Map.of("min", 1)))))
+                .hasMessageContaining("columns.x.max");
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("columns", Map.of("x", Map.of("min", 1, "max", "")))))
+                .hasMessageContaining("columns.x.max");
     }
 
     @Test
