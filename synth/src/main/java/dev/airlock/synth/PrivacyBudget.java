@@ -42,49 +42,58 @@ final class PrivacyBudget {
      * How epsilon is spent; the parts add up to epsilon.
      *
      * @param rows the noisy row count's part
-     * @param domainPerColumn each column's part for its domain
+     * @param domainPerColumn the part of each column whose domain is released (not declared)
      * @param structure the tree's part (0 when no tree is drawn)
      * @param counts the counts' part
      */
     record Split(double rows, double domainPerColumn, double structure, double counts) {
 
-        /** @return the total over {@code columns} columns: epsilon */
-        double total(int columns) {
-            return rows + domainPerColumn * columns + structure + counts;
+        /** @return the total when {@code domainColumns} columns release their domain: epsilon */
+        double total(int domainColumns) {
+            return rows + domainPerColumn * domainColumns + structure + counts;
         }
     }
 
     private final double epsilon;
     private final long rows;
     private final int columns;
+    private final int domainColumns;
     private final SplittableRandom noise;
 
     /**
      * @param rows the row count, already noisy (see {@link #noisyRows}): it only decides which tables are useful
+     * @param domainColumns how many columns release their domain (the others declare it)
      */
-    PrivacyBudget(double epsilon, long rows, int columns, SplittableRandom noise) {
+    PrivacyBudget(double epsilon, long rows, int columns, int domainColumns, SplittableRandom noise) {
         this.epsilon = epsilon;
         this.rows = rows;
         this.columns = columns;
+        this.domainColumns = domainColumns;
         this.noise = noise;
     }
 
+    /** A budget where every column releases its domain. */
+    PrivacyBudget(double epsilon, long rows, int columns, SplittableRandom noise) {
+        this(epsilon, rows, columns, columns, noise);
+    }
+
     /**
+     * @param domainColumns how many columns release their domain; with none, the domain's share goes to the model
      * @param withTree whether the structure is drawn (more than one column and at least one candidate pair); without
      *        it, its part goes to the counts
-     * @return how epsilon is spent on a table of {@code columns} columns
+     * @return how epsilon is spent
      */
-    static Split split(double epsilon, int columns, boolean withTree) {
+    static Split split(double epsilon, int domainColumns, boolean withTree) {
         double rows = epsilon * ROWS_SHARE;
-        double domain = epsilon * DOMAIN_SHARE;
+        double domain = domainColumns > 0 ? epsilon * DOMAIN_SHARE : 0;
         double model = epsilon - rows - domain;
         double structure = withTree ? model * STRUCTURE_SHARE : 0;
-        return new Split(rows, domain / columns, structure, model - structure);
+        return new Split(rows, domainColumns > 0 ? domain / domainColumns : 0, structure, model - structure);
     }
 
     /** @return the row count with Laplace noise of scale 1 / (ε · {@value #ROWS_SHARE}), rounded, at least 0 */
-    static long noisyRows(double epsilon, long rows, int columns, SplittableRandom noise) {
-        double scale = 1 / split(epsilon, columns, true).rows();
+    static long noisyRows(double epsilon, long rows, SplittableRandom noise) {
+        double scale = 1 / (epsilon * ROWS_SHARE);
         return Math.max(0, Math.round(rows + laplace(scale, noise)));
     }
 
@@ -93,18 +102,18 @@ final class PrivacyBudget {
         return rows;
     }
 
-    /** @return the part of epsilon each column's domain gets */
+    /** @return the part of epsilon each column that releases its domain gets */
     double domainEpsilon() {
-        return split(epsilon, columns, true).domainPerColumn();
+        return split(epsilon, domainColumns, true).domainPerColumn();
     }
 
     /**
      * @return the Laplace scale for the counts: each row adds one to one cell of each column's table, so the L1
      *         sensitivity is the number of columns
      */
-    static double countScale(double epsilon, int columns, int[][] parents) {
+    double countScale(int[][] parents) {
         boolean anyEdge = Arrays.stream(parents).anyMatch(p -> p.length > 0);
-        return columns / split(epsilon, columns, columns > 1 && anyEdge).counts();
+        return columns / split(epsilon, domainColumns, columns > 1 && anyEdge).counts();
     }
 
     /**
@@ -113,7 +122,7 @@ final class PrivacyBudget {
      * only on the noisy row count and the domain, both released with privacy.
      */
     boolean useful(long cells) {
-        double scale = columns / split(epsilon, columns, true).counts();
+        double scale = columns / split(epsilon, domainColumns, true).counts();
         return rows >= USEFUL_COUNTS * scale * cells;
     }
 
@@ -134,7 +143,7 @@ final class PrivacyBudget {
         Arrays.fill(parents, -1);
         boolean[] inTree = new boolean[n];
         inTree[0] = true;
-        double stepEpsilon = split(epsilon, columns, true).structure() / Math.max(1, n - 1);
+        double stepEpsilon = split(epsilon, domainColumns, true).structure() / Math.max(1, n - 1);
         for (int added = 1; added < n; added++) {
             List<int[]> candidates = new ArrayList<>();
             List<Double> scores = new ArrayList<>();

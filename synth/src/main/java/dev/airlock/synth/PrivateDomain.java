@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * <li><b>Labels</b>: every value's count gets Laplace noise of scale 1 / ε_column and the value is kept when its noisy
  * count reaches {@link PrivacyBudget#labelThreshold}, set so that a label held by one row is kept with probability
  * δ_column (the stability-based histogram; nobody declares a column's labels, so a pure-ε release is impossible). The
- * others are pooled into {@value ColumnModel#RARE}, which a private column always has.
+ * others are pooled into {@value ColumnModel#RARE}, which a private column always has. Labels declared in the
+ * configuration ({@code "columns": {"Species": {"values": ["Adelie", "Gentoo", "Chinstrap"]}}}) are public: they are
+ * kept as they are, no budget and no delta spent, and the column's part goes to the others.
  * <li><b>Numeric bins</b>: one more pass counts every value in a public, data-independent grid: an octave per power of
  * two from 2<sup>{@value #MIN_EXPONENT}</sup> to 2<sup>{@value #MAX_EXPONENT}</sup> on either side of zero (smaller
  * magnitudes are zero, larger ones the outermost octave), each cut into {@value #CELLS_PER_OCTAVE} equal cells. Half of
@@ -71,7 +73,8 @@ final class PrivateDomain {
     /**
      * @param profiles the first pass's profiles, in table order
      * @param budget the privacy budget, whose domain part is split equally over the columns
-     * @param delta the label threshold's delta for the whole table, split equally over the columns
+     * @param delta the label threshold's delta for the whole table, split equally over the columns that release
+     *        their labels
      * @return the columns of the model
      */
     static List<ColumnModel> columns(Path table, List<ColumnProfile> profiles, SynthConfig config,
@@ -96,6 +99,11 @@ final class PrivateDomain {
                         + ".min and max apply to integer, decimal and datetime columns; " + name + " is "
                         + types.get(c).configName());
             }
+            if (types.get(c).numeric() && config.values().containsKey(name)) {
+                throw new InvalidInputException("model configuration setting columns." + name
+                        + ".values applies to categorical and boolean columns; " + name + " is "
+                        + types.get(c).configName());
+            }
         }
         if (anyNumeric) {
             String[] patterns = profiles.stream().map(ColumnProfile::datePattern).toArray(String[]::new);
@@ -117,15 +125,41 @@ final class PrivateDomain {
             });
         }
         double epsilon = budget.domainEpsilon();
+        long thresholded = 0;
+        for (int c = 0; c < n; c++) {
+            thresholded += histograms[c] == null && !config.values().containsKey(profiles.get(c).name) ? 1 : 0;
+        }
+        double columnDelta = delta / Math.max(1, thresholded);
         List<ColumnModel> columns = new ArrayList<>();
         for (int c = 0; c < n; c++) {
             ColumnProfile profile = profiles.get(c);
+            List<String> values = config.values().get(profile.name);
             columns.add(histograms[c] != null
                     ? numeric(profile, types.get(c), histograms[c], config.k(), config.maxBins(), epsilon,
                             budget.rows(), noise)
-                    : labels(profile, types.get(c), config.k(), epsilon, delta / n, noise));
+                    : values != null ? declared(profile, types.get(c), values)
+                            : labels(profile, types.get(c), config.k(), epsilon, columnDelta, noise));
         }
         return columns;
+    }
+
+    /** @return how many columns release their domain: all but the categorical ones whose labels are declared */
+    static int releasedColumns(List<ColumnProfile> profiles, SynthConfig config) {
+        return (int) profiles.stream()
+                .filter(p -> p.resolveType().numeric() || !config.values().containsKey(p.name))
+                .count();
+    }
+
+    /** The declared labels (the empty one stands for missing values), then the rare bin; no budget spent. */
+    static ColumnModel declared(ColumnProfile profile, ColumnType type, List<String> values) {
+        if (type == ColumnType.IDENTIFIER) {
+            throw new InvalidInputException("model configuration setting columns." + profile.name
+                    + ".values applies to categorical and boolean columns; " + profile.name + " is an identifier");
+        }
+        List<String> labels = new ArrayList<>(values.stream().filter(v -> !v.isEmpty())
+                .limit(ColumnModel.MAX_LABELS).toList());
+        labels.add(ColumnModel.RARE);
+        return new ColumnModel(profile.name, type, labels, null, 0, null, values.contains("") ? "" : null, null);
     }
 
     /** The labels whose noisy counts pass the threshold, most frequent (by noisy count) first, then the rare bin. */

@@ -21,9 +21,12 @@ import java.util.TreeSet;
  * @param bounds declared {@code [min, max]} of numeric and date columns by column name, as written in the
  *        configuration (dates in the column's own format): public knowledge that spares a differentially private
  *        model the noisy range; not used without differential privacy
+ * @param values declared labels of categorical and boolean columns by column name ({@code ""} for the missing value):
+ *        public knowledge that a differentially private model keeps without spending budget or delta on them (other
+ *        values are pooled as rare); not used without differential privacy
  */
 public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon,
-        Double delta, Map<String, List<String>> bounds) {
+        Double delta, Map<String, List<String>> bounds, Map<String, List<String>> values) {
 
     /** The default synthesizer: a tree-shaped Bayesian network over discretised columns. */
     public static final String DEFAULT = "default";
@@ -34,9 +37,9 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("synthesizer", "columns", "privacy", "maxBins", "rows");
     private static final Set<String> PRIVACY_KEYS = Set.of("k", "epsilon", "delta");
 
-    /** A configuration without delta (the default one under differential privacy) and without declared bounds. */
+    /** A configuration without delta (the default one under differential privacy) and without declared domains. */
     public SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon) {
-        this(synthesizer, columns, k, maxBins, epsilon, null, Map.of());
+        this(synthesizer, columns, k, maxBins, epsilon, null, Map.of(), Map.of());
     }
 
     /** Validates and copies. */
@@ -62,6 +65,7 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
         }
         columns = Map.copyOf(columns);
         bounds = Map.copyOf(bounds);
+        values = Map.copyOf(values);
     }
 
     /** @return the default configuration: default synthesizer, k = 10, 20 bins */
@@ -109,11 +113,13 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
         int maxBins = map.containsKey("maxBins") ? integer(map.get("maxBins"), "maxBins") : defaults.maxBins();
         Map<String, ColumnType> columns = new TreeMap<>();
         Map<String, List<String>> bounds = new TreeMap<>();
+        Map<String, List<String>> values = new TreeMap<>();
         Object columnsValue = map.get("columns");
         if (columnsValue != null) {
             for (Map.Entry<String, Object> column : object(columnsValue, "columns").entrySet()) {
                 Map<String, Object> settings = object(column.getValue(), "columns." + column.getKey());
-                rejectUnknown(settings.keySet(), Set.of("type", "min", "max"), "columns." + column.getKey() + ".");
+                rejectUnknown(settings.keySet(), Set.of("type", "min", "max", "values"),
+                        "columns." + column.getKey() + ".");
                 Object type = settings.get("type");
                 if (type != null) {
                     columns.put(column.getKey(),
@@ -123,9 +129,12 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
                     bounds.put(column.getKey(), List.of(bound(settings.get("min"), column.getKey() + ".min"),
                             bound(settings.get("max"), column.getKey() + ".max")));
                 }
+                if (settings.get("values") != null) {
+                    values.put(column.getKey(), labels(settings.get("values"), column.getKey() + ".values"));
+                }
             }
         }
-        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon, delta, bounds);
+        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon, delta, bounds, values);
     }
 
     /**
@@ -135,6 +144,7 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
     public void validateAgainst(Collection<String> header) {
         Set<String> named = new TreeSet<>(columns.keySet());
         named.addAll(bounds.keySet());
+        named.addAll(values.keySet());
         for (String column : named) {
             if (!header.contains(column)) {
                 throw new InvalidInputException("the model configuration names column " + column
@@ -157,6 +167,25 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
             throw new InvalidInputException("model configuration setting " + path + " must be an object");
         }
         return new LinkedHashMap<>((Map<String, Object>) map);
+    }
+
+    /** Declared labels: a list of strings (numbers and booleans are taken as written). */
+    private static List<String> labels(Object value, String path) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new InvalidInputException(
+                    "model configuration setting columns." + path + " must be a list of labels");
+        }
+        List<String> labels = new java.util.ArrayList<>();
+        for (Object label : list) {
+            if (!(label instanceof String || label instanceof Number || label instanceof Boolean)) {
+                throw new InvalidInputException(
+                        "model configuration setting columns." + path + " must be a list of labels");
+            }
+            if (!labels.contains(label.toString())) {
+                labels.add(label.toString());
+            }
+        }
+        return labels;
     }
 
     /** A declared bound: a number, or a date as text; both bounds or neither. */

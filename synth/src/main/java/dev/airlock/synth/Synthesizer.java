@@ -67,9 +67,8 @@ public final class Synthesizer {
             }
         } else {
             // the row count and the domain are released with their parts of epsilon, not read off the data
-            budget = new PrivacyBudget(config.epsilon(),
-                    PrivacyBudget.noisyRows(config.epsilon(), rows[0], profiles.size(), noise), profiles.size(),
-                    noise);
+            budget = new PrivacyBudget(config.epsilon(), PrivacyBudget.noisyRows(config.epsilon(), rows[0], noise),
+                    profiles.size(), PrivateDomain.releasedColumns(profiles, config), noise);
             columns.addAll(PrivateDomain.columns(table, profiles, config, budget,
                     config.delta() == null ? PrivacyBudget.DEFAULT_DELTA : config.delta(), noise));
         }
@@ -92,8 +91,7 @@ public final class Synthesizer {
         });
         progress.onProgress("fit", 1);
         if (config.epsilon() != null) {
-            return model.withLaplaceNoise(PrivacyBudget.countScale(config.epsilon(), columns.size(), model.parents()),
-                    noise);
+            return model.withLaplaceNoise(budget.countScale(model.parents()), noise);
         }
         return model;
     }

@@ -147,6 +147,29 @@ class PrivateDomainTest {
     }
 
     @Test
+    void declaredLabelsAreKeptWithoutSpendingBudget() throws IOException {
+        // Given: 40 rows, far too few for any label to pass the threshold, with the labels declared
+        StringBuilder csv = new StringBuilder("kind,size\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 4 == 0 ? "" : i % 4 == 1 ? "lonely" : "common").append(',').append(i).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("declared.csv"), csv);
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0),
+                "columns", Map.of("kind", Map.of("values", List.of("common", "rare one", "")))));
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, config, 1, ProgressListener.NONE,
+                new SplittableRandom(1));
+
+        // Then: the declared labels, whether the data holds them or not; the others pooled; the empty one missing
+        ColumnModel kind = model.columns().get(0);
+        assertThat(kind.labels()).containsExactly("common", "rare one", ColumnModel.RARE);
+        assertThat(kind.missingToken()).isEmpty();
+        assertThat(PrivateDomain.releasedColumns(List.of(profile("kind", "a"), profile("size", "1")), config))
+                .isEqualTo(1);
+    }
+
+    @Test
     void boundsAreDeclaredInFullOnNumericColumns() {
         assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("columns", Map.of("x", Map.of("min", 1)))))
                 .hasMessageContaining("columns.x.max");
@@ -165,6 +188,12 @@ class PrivateDomainTest {
             assertThat(value).isBetween(edges[0], edges[1]);
         }
         assertThat(PrivateDomain.locate(0)).isEqualTo(PrivateDomain.locate(1e-9));
+    }
+
+    private static ColumnProfile profile(String name, String value) {
+        ColumnProfile profile = new ColumnProfile(name, null, 1);
+        profile.accept(value, 1);
+        return profile;
     }
 
     private static double rank(double[] sorted, double value) {
