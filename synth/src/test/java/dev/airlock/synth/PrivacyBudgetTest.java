@@ -27,7 +27,8 @@ class PrivacyBudgetTest {
         }
         Path table = Files.writeString(dir.resolve("t.csv"), csv);
         SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
-        double scale = 2 / PrivacyBudget.split(1.0, 2, true).counts();
+        // (600 rows and 2 columns give the domain its largest share)
+        double scale = 2 / PrivacyBudget.split(1.0, PrivacyBudget.MAX_DOMAIN_SHARE, 2, true).counts();
         int runs = 1500;
         double[] observed = new double[runs];
         long exact = ((BayesNetModel) Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE))
@@ -86,12 +87,12 @@ class PrivacyBudgetTest {
 
     @Test
     void onlyTablesWhoseCountsOutweighTheNoiseAreLinked() {
-        // Given: 1,000 rows, 2 columns, epsilon 1: counts get noise of scale 2 / 0.702 = 2.85
+        // Given: 1,000 rows, 2 columns, epsilon 1: the domain gets 70 %, counts noise of scale 2 / 0.252 = 7.94
         PrivacyBudget budget = new PrivacyBudget(1.0, 1_000, 2, new SplittableRandom(1));
 
         // Then: a table is linked when it expects at least twice the noise scale per cell
-        assertThat(budget.useful(175)).isTrue();
-        assertThat(budget.useful(176)).isFalse();
+        assertThat(budget.useful(62)).isTrue();
+        assertThat(budget.useful(64)).isFalse();
     }
 
     @Test
@@ -150,8 +151,9 @@ class PrivacyBudgetTest {
         int columns = 7;
 
         // When
-        PrivacyBudget.Split withTree = PrivacyBudget.split(epsilon, columns, true);
-        PrivacyBudget.Split withoutTree = PrivacyBudget.split(epsilon, columns, false);
+        PrivacyBudget.Split withTree = PrivacyBudget.split(epsilon, 0.2, columns, true);
+        PrivacyBudget.Split withoutTree = PrivacyBudget.split(epsilon, 0.2, columns, false);
+        PrivacyBudget.Split declared = PrivacyBudget.split(epsilon, 0, 0, true);
 
         // Then: 2 % for the row count, 20 % for the domain split over the columns, a tenth of the rest for the tree
         assertThat(withTree.total(columns)).isCloseTo(epsilon, org.assertj.core.data.Offset.offset(1e-12));
@@ -162,5 +164,15 @@ class PrivacyBudgetTest {
         assertThat(withTree.counts()).isCloseTo(1.053, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(withoutTree.structure()).isZero();
         assertThat(withoutTree.counts()).isCloseTo(1.17, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(declared.total(0)).isCloseTo(epsilon, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void theDomainsShareFallsWithTheRowsBetweenItsBounds() {
+        // Then: each column's part times the rows is 400 between 20 % and 70 % of epsilon
+        assertThat(PrivacyBudget.domainShare(1.0, 8_000, 10)).isEqualTo(0.5);
+        assertThat(PrivacyBudget.domainShare(1.0, 1_000, 10)).isEqualTo(PrivacyBudget.MAX_DOMAIN_SHARE);
+        assertThat(PrivacyBudget.domainShare(1.0, 1_000_000, 15)).isEqualTo(PrivacyBudget.MIN_DOMAIN_SHARE);
+        assertThat(PrivacyBudget.domainShare(1.0, 1_000_000, 0)).isZero();
     }
 }
