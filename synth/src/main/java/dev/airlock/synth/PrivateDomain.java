@@ -24,19 +24,21 @@ import java.util.TreeMap;
  * <li><b>Numeric bins</b>: one more pass counts every value in a public, data-independent grid: an octave per power of
  * two from 2<sup>{@value #MIN_EXPONENT}</sup> to 2<sup>{@value #MAX_EXPONENT}</sup> on either side of zero (smaller
  * magnitudes are zero, larger ones the outermost octave), each cut into {@value #CELLS_PER_OCTAVE} equal cells. Half of
- * the column's part releases the octaves' counts (and the missing tokens') with Laplace noise; the range is the
- * octaves from the lowest to the highest whose noisy count passes a threshold an empty octave passes with probability
- * at most {@value #FALSE_OCTAVE} over the whole grid. The other half measures the cells inside that range (values
- * outside it clipped to its ends), merged into as many groups as the noisy row count can fill, and the bin edges are
- * the noisy histogram's quantiles (post-processing): the 0.5 % and 99.5 % quantiles outside, equal frequency inside.
+ * the column's part releases the octaves' counts (and the missing tokens') with Laplace noise; the range starts at the
+ * octave with the largest noisy count and grows outwards while the next octave holds {@value #EXTEND_SCALES} noise
+ * scales (stepping over octaves finer than the column's digits, which cannot hold values), so a far-away octave that
+ * noise lifts does not stretch it. The other half measures the cells inside that range (values outside it clipped to
+ * its ends), merged into as many groups as the noisy row count can fill, and the bin edges are the noisy histogram's
+ * quantiles (post-processing): the 0.5 % and 99.5 % quantiles outside, equal frequency inside.
  * Each row falls in one octave and one cell, so both releases have sensitivity 1.
  * <li><b>Declared bounds</b> ({@code "columns": {"Body Mass (g)": {"min": 2000, "max": 7000}}}) are public: the range
  * costs nothing, and the whole part measures {@value #LINEAR_CELLS} equal cells between them (values outside
- * clipped), merged into groups as above. Small tables need them: a range needs an octave of roughly 7.4 / (ε_column /
- * 2) rows to be found, and a table with fewer gets the noisiest octave, mostly a wrong one.
+ * clipped), merged into groups as above. Small tables need them: the fullest octave must stand out of the noise of
+ * all {@code 2 · 83 + 1} octaves (some 6 noise scales of 2 / ε_column rows), or the range starts at a wrong one.
  * </ul>
  * A numeric column always has a missing-value bin under differential privacy (whether it has missing values is
- * itself a count); its token is the most frequent missing token by the noisy counts.
+ * itself a count); its token is the empty value, unless another missing token's noisy count stands out of the noise
+ * and above it.
  */
 final class PrivateDomain {
 
@@ -48,8 +50,13 @@ final class PrivateDomain {
     static final int CELLS_PER_OCTAVE = 1024;
     /** Share of a numeric column's part spent on its range (and its missing tokens); the rest on the quantiles. */
     static final double RANGE_PART = 0.5;
-    /** Probability that some empty octave passes the range threshold. */
+    /** Probability that some of the missing tokens a column does not have stands out of the noise. */
     static final double FALSE_OCTAVE = 0.05;
+    /**
+     * The range grows by an octave while the next one holds this many noise scales: an empty octave passes with
+     * probability e^-3 / 2 = 2.5 %, and then widens the range by one octave.
+     */
+    static final double EXTEND_SCALES = 3;
     /**
      * The quantiles are read from (rows · ε)^{@value #GROUPS_POWER} groups of cells: more groups place edges more
      * finely but add the noise of more groups to each cumulative count; with linear interpolation inside groups this
@@ -226,23 +233,23 @@ final class PrivateDomain {
             quantileEpsilon = epsilon * (1 - RANGE_PART);
             double rangeScale = 1 / (epsilon * RANGE_PART);
             double[] octaves = new double[BUCKETS];
-            int lowest = -1;
-            int highest = -1;
             int fullest = 0;
-            double threshold = threshold(rangeScale, BUCKETS);
             for (int b = 0; b < BUCKETS; b++) {
                 octaves[b] = histogram.buckets[b] + PrivacyBudget.laplace(rangeScale, noise);
-                if (octaves[b] >= threshold) {
-                    lowest = lowest < 0 ? b : lowest;
-                    highest = b;
-                }
                 fullest = octaves[b] > octaves[fullest] ? b : fullest;
             }
             token = missingToken(histogram, rangeScale, BUCKETS, noise);
-            if (lowest < 0) {
-                // no octave stands out of the noise (a small table or a small part of epsilon): the fullest one
-                lowest = fullest;
-                highest = fullest;
+            // the range grows from the fullest octave while the next one out holds more than a few noise scales;
+            // octaves finer than the column's digits cannot hold values and are stepped over
+            int finest = finestExponent(type, profile.maxDecimals);
+            double extend = EXTEND_SCALES * rangeScale;
+            int lowest = fullest;
+            int highest = fullest;
+            for (int next = step(lowest, -1, finest); next >= 0 && octaves[next] >= extend; next = step(next, -1, finest)) {
+                lowest = next;
+            }
+            for (int next = step(highest, 1, finest); next < BUCKETS && octaves[next] >= extend; next = step(next, 1, finest)) {
+                highest = next;
             }
             merged = octaveGroups(histogram, lowest, highest, octaves, quantileEpsilon);
         }
@@ -345,6 +352,31 @@ final class PrivateDomain {
             }
         }
         return merged;
+    }
+
+    /** @return the exponent of the smallest magnitude other than zero the column's values can have */
+    private static int finestExponent(ColumnType type, int decimals) {
+        if (type != ColumnType.DECIMAL) {
+            return 0;
+        }
+        return Math.max(MIN_EXPONENT, Math.getExponent(Math.pow(10, -decimals)));
+    }
+
+    /**
+     * @param direction -1 towards the negative end, 1 towards the positive end
+     * @return the next octave in that direction that can hold a value (possibly outside the grid: -1 or
+     *         {@link #BUCKETS})
+     */
+    private static int step(int bucket, int direction, int finest) {
+        int next = bucket + direction;
+        if (next > ZERO && next - ZERO - 1 + MIN_EXPONENT < finest) {
+            // a positive octave finer than the column's digits
+            return direction > 0 ? ZERO + 1 + finest - MIN_EXPONENT : ZERO;
+        }
+        if (next < ZERO && MAX_EXPONENT - next < finest) {
+            return direction > 0 ? ZERO : MAX_EXPONENT - finest;
+        }
+        return next;
     }
 
     /** @return how many groups of cells the quantiles are read from; see {@link #GROUPS_POWER} */
