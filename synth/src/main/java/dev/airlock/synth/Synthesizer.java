@@ -60,14 +60,21 @@ public final class Synthesizer {
         progress.onProgress("profile", 1);
 
         List<ColumnModel> columns = new ArrayList<>();
-        for (ColumnProfile profile : profiles) {
-            columns.add(ColumnModel.of(profile, profile.resolveType(), config.k(), config.maxBins(),
-                    config.epsilon() == null));
+        PrivacyBudget budget = null;
+        if (config.epsilon() == null) {
+            for (ColumnProfile profile : profiles) {
+                columns.add(ColumnModel.of(profile, profile.resolveType(), config.k(), config.maxBins(), true));
+            }
+        } else {
+            // the row count and the domain are released with their parts of epsilon, not read off the data
+            budget = new PrivacyBudget(config.epsilon(), PrivacyBudget.noisyRows(config.epsilon(), rows[0], noise),
+                    profiles.size(), PrivateDomain.releasedColumns(profiles, config), noise);
+            columns.addAll(PrivateDomain.columns(table, profiles, config, budget,
+                    config.delta() == null ? PrivacyBudget.DEFAULT_DELTA : config.delta(), noise));
         }
         int[][] parents = new int[columns.size()][0];
         if (SynthConfig.DEFAULT.equals(config.synthesizer()) && columns.size() > 1) {
-            parents = learnStructure(table, columns, seed, config.epsilon() == null ? null
-                    : new PrivacyBudget(config.epsilon(), rows[0], columns.size(), noise));
+            parents = learnStructure(table, columns, seed, budget);
         }
         progress.onProgress("fit", 0.5);
         BayesNetModel model = new BayesNetModel(BayesNetModel.FORMAT, BayesNetModel.VERSION, config.synthesizer(),
@@ -84,8 +91,7 @@ public final class Synthesizer {
         });
         progress.onProgress("fit", 1);
         if (config.epsilon() != null) {
-            return model.withLaplaceNoise(PrivacyBudget.countScale(config.epsilon(), columns.size(), model.parents()),
-                    noise);
+            return model.withLaplaceNoise(budget.countScale(model.parents()), noise);
         }
         return model;
     }
@@ -131,7 +137,7 @@ public final class Synthesizer {
             }
         }
         if (budget != null) {
-            return treeAsParents(budget.privateTree(information));
+            return treeAsParents(budget.privateTree(information, sample.size()));
         }
         int[] tree = maximumSpanningForest(score);
         int[] order = samplingOrder(treeAsParents(tree));

@@ -19,14 +19,16 @@ class PrivacyBudgetTest {
 
     @Test
     void countNoiseHasTheLaplaceVarianceTheBudgetPromises() throws IOException {
-        // Given: 2 columns, epsilon 1: a tenth picks the tree, the counts get Laplace noise of scale 2 / 0.9
+        // Given: 2 columns, epsilon 1: after the row count and the domain, a tenth picks the tree, the counts get
+        // Laplace noise of scale 2 / (the counts' part)
         StringBuilder csv = new StringBuilder("a,b\n");
         for (int i = 0; i < 600; i++) {
             csv.append(i % 2 == 0 ? "x" : "y").append(',').append(i % 3 == 0 ? "p" : "q").append('\n');
         }
         Path table = Files.writeString(dir.resolve("t.csv"), csv);
         SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
-        double scale = 2 / 0.9;
+        // (600 rows and 2 columns give the domain its largest share)
+        double scale = 2 / PrivacyBudget.split(1.0, PrivacyBudget.MAX_DOMAIN_SHARE, 2, true).counts();
         int runs = 1500;
         double[] observed = new double[runs];
         long exact = ((BayesNetModel) Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE))
@@ -85,12 +87,12 @@ class PrivacyBudgetTest {
 
     @Test
     void onlyTablesWhoseCountsOutweighTheNoiseAreLinked() {
-        // Given: 1,000 rows, 2 columns, epsilon 1: counts get noise of scale 2 / 0.9
+        // Given: 1,000 rows, 2 columns, epsilon 1: the domain gets 70 %, counts noise of scale 2 / 0.252 = 7.94
         PrivacyBudget budget = new PrivacyBudget(1.0, 1_000, 2, new SplittableRandom(1));
 
         // Then: a table is linked when it expects at least twice the noise scale per cell
-        assertThat(budget.useful(200)).isTrue();
-        assertThat(budget.useful(250)).isFalse();
+        assertThat(budget.useful(62)).isTrue();
+        assertThat(budget.useful(64)).isFalse();
     }
 
     @Test
@@ -134,7 +136,43 @@ class PrivacyBudgetTest {
     void settingsOutsideTheMechanismAreRejected() {
         assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 0))))
                 .hasMessageContaining("privacy.epsilon");
-        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1, "delta", 1e-6))))
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("privacy", Map.of("delta", 1e-6))))
                 .hasMessageContaining("privacy.delta");
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1, "delta", 0.5))))
+                .hasMessageContaining("privacy.delta");
+        assertThat(SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1, "delta", 1e-9))).delta())
+                .isEqualTo(1e-9);
+    }
+
+    @Test
+    void theBudgetsPartsAddUpToEpsilon() {
+        // Given
+        double epsilon = 1.5;
+        int columns = 7;
+
+        // When
+        PrivacyBudget.Split withTree = PrivacyBudget.split(epsilon, 0.2, columns, true);
+        PrivacyBudget.Split withoutTree = PrivacyBudget.split(epsilon, 0.2, columns, false);
+        PrivacyBudget.Split declared = PrivacyBudget.split(epsilon, 0, 0, true);
+
+        // Then: 2 % for the row count, 20 % for the domain split over the columns, a tenth of the rest for the tree
+        assertThat(withTree.total(columns)).isCloseTo(epsilon, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(withoutTree.total(columns)).isCloseTo(epsilon, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(withTree.rows()).isCloseTo(0.03, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(withTree.domainPerColumn() * columns).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(withTree.structure()).isCloseTo(0.117, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(withTree.counts()).isCloseTo(1.053, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(withoutTree.structure()).isZero();
+        assertThat(withoutTree.counts()).isCloseTo(1.17, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(declared.total(0)).isCloseTo(epsilon, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void theDomainsShareFallsWithTheRowsBetweenItsBounds() {
+        // Then: each column's part times the rows is 400 between 20 % and 70 % of epsilon
+        assertThat(PrivacyBudget.domainShare(1.0, 8_000, 10)).isEqualTo(0.5);
+        assertThat(PrivacyBudget.domainShare(1.0, 1_000, 10)).isEqualTo(PrivacyBudget.MAX_DOMAIN_SHARE);
+        assertThat(PrivacyBudget.domainShare(1.0, 1_000_000, 15)).isEqualTo(PrivacyBudget.MIN_DOMAIN_SHARE);
+        assertThat(PrivacyBudget.domainShare(1.0, 1_000_000, 0)).isZero();
     }
 }

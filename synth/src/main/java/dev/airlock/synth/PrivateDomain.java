@@ -1,0 +1,518 @@
+package dev.airlock.synth;
+
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The domain of a differentially private model, released with each column's part of the domain budget instead of
+ * read off the data: which labels a column keeps and where its numeric bins are cut. Without it the labels and the
+ * bin edges would be a channel around epsilon (a label held by one row would show that the row exists).
+ * <ul>
+ * <li><b>Labels</b>: every value's count gets Laplace noise of scale 1 / ε_column and the value is kept when its noisy
+ * count reaches {@link PrivacyBudget#labelThreshold}, set so that a label held by one row is kept with probability
+ * δ_column (the stability-based histogram; nobody declares a column's labels, so a pure-ε release is impossible). The
+ * others are pooled into {@value ColumnModel#RARE}, which a private column always has. Labels declared in the
+ * configuration ({@code "columns": {"Species": {"values": ["Adelie", "Gentoo", "Chinstrap"]}}}) are public: they are
+ * kept as they are, no budget and no delta spent, and the column's part goes to the others.
+ * <li><b>Numeric bins</b>: one more pass counts every value in a public, data-independent grid: an octave per power of
+ * two from 2<sup>{@value #MIN_EXPONENT}</sup> to 2<sup>{@value #MAX_EXPONENT}</sup> on either side of zero (smaller
+ * magnitudes are zero, larger ones the outermost octave), each cut into {@value #CELLS_PER_OCTAVE} equal cells. Half of
+ * the column's part releases the octaves' counts (and the missing tokens') with Laplace noise; the range starts at the
+ * octave with the largest noisy count and grows outwards while the next octave holds {@value #EXTEND_SCALES} noise
+ * scales (stepping over octaves finer than the column's digits, which cannot hold values), so a far-away octave that
+ * noise lifts does not stretch it. The other half measures the cells inside that range (values outside it clipped to
+ * its ends), merged into as many groups as the noisy row count can fill, and the bin edges are the noisy histogram's
+ * quantiles (post-processing): the 0.5 % and 99.5 % quantiles outside, equal frequency inside.
+ * Each row falls in one octave and one cell, so both releases have sensitivity 1.
+ * <li><b>Declared bounds</b> ({@code "columns": {"Body Mass (g)": {"min": 2000, "max": 7000}}}) are public: the range
+ * costs nothing, and the whole part measures {@value #LINEAR_CELLS} equal cells between them (values outside
+ * clipped), merged into groups as above. Small tables need them: the fullest octave must stand out of the noise of
+ * all {@code 2 · 83 + 1} octaves (some 6 noise scales of 2 / ε_column rows), or the range starts at a wrong one.
+ * </ul>
+ * A numeric column always has a missing-value bin under differential privacy (whether it has missing values is
+ * itself a count); its token is the empty value, unless another missing token's noisy count stands out of the noise
+ * and above it.
+ */
+final class PrivateDomain {
+
+    /** The smallest octave; magnitudes below it count as zero. */
+    static final int MIN_EXPONENT = -20;
+    /** The largest octave; larger magnitudes are clipped into it. */
+    static final int MAX_EXPONENT = 62;
+    /** Equal cells per octave; 1/1024 of a value's magnitude is the finest an edge can be placed. */
+    static final int CELLS_PER_OCTAVE = 1024;
+    /** Share of a numeric column's part spent on its range (and its missing tokens); the rest on the quantiles. */
+    static final double RANGE_PART = 0.5;
+    /** Probability that some of the missing tokens a column does not have stands out of the noise. */
+    static final double FALSE_OCTAVE = 0.05;
+    /**
+     * The range grows by an octave while the next one holds this many noise scales: an empty octave passes with
+     * probability e^-3 / 2 = 2.5 %, and then widens the range by one octave.
+     */
+    static final double EXTEND_SCALES = 3;
+    /**
+     * The quantiles are read from (rows · ε)^{@value #GROUPS_POWER} groups of cells: more groups place edges more
+     * finely but add the noise of more groups to each cumulative count; with linear interpolation inside groups this
+     * balances the two (about 100 groups for 10,000 rows at ε = 0.1).
+     */
+    static final double GROUPS_POWER = 2.0 / 3;
+    /** Equal cells between declared bounds. */
+    static final int LINEAR_CELLS = 4096;
+    /** The most groups of cells the quantiles are read from. */
+    static final int MAX_GROUPS = 4096;
+
+    private static final int OCTAVES = MAX_EXPONENT - MIN_EXPONENT + 1;
+    private static final int ZERO = OCTAVES;
+    private static final int BUCKETS = 2 * OCTAVES + 1;
+    /** The missing tokens of a numeric column: empty first, then the tokens in their sorted order. */
+    private static final List<String> MISSING = missingTokens();
+
+    private PrivateDomain() {
+    }
+
+    /**
+     * @param profiles the first pass's profiles, in table order
+     * @param budget the privacy budget, whose domain part is split equally over the columns
+     * @param delta the label threshold's delta for the whole table, split equally over the columns that release
+     *        their labels
+     * @return the columns of the model
+     */
+    static List<ColumnModel> columns(Path table, List<ColumnProfile> profiles, SynthConfig config,
+            PrivacyBudget budget, double delta, SplittableRandom noise) {
+        int n = profiles.size();
+        List<ColumnType> types = profiles.stream().map(ColumnProfile::resolveType).toList();
+        Histogram[] histograms = new Histogram[n];
+        DateTimeFormatter[] formatters = new DateTimeFormatter[n];
+        boolean anyNumeric = false;
+        for (int c = 0; c < n; c++) {
+            String name = profiles.get(c).name;
+            List<String> declared = config.bounds().get(name);
+            if (types.get(c).numeric()) {
+                String pattern = types.get(c) == ColumnType.DATETIME ? profiles.get(c).datePattern() : null;
+                formatters[c] = pattern == null ? null : DateFormats.formatter(pattern);
+                histograms[c] = declared == null ? new Histogram()
+                        : new Histogram(bound(declared.get(0), name + ".min", pattern, formatters[c]),
+                                bound(declared.get(1), name + ".max", pattern, formatters[c]), name);
+                anyNumeric = true;
+            } else if (declared != null) {
+                throw new InvalidInputException("model configuration setting columns." + name
+                        + ".min and max apply to integer, decimal and datetime columns; " + name + " is "
+                        + types.get(c).configName());
+            }
+            if (types.get(c).numeric() && config.values().containsKey(name)) {
+                throw new InvalidInputException("model configuration setting columns." + name
+                        + ".values applies to categorical and boolean columns; " + name + " is "
+                        + types.get(c).configName());
+            }
+        }
+        if (anyNumeric) {
+            String[] patterns = profiles.stream().map(ColumnProfile::datePattern).toArray(String[]::new);
+            TableReader.read(table, (fields, line) -> {
+                for (int c = 0; c < fields.length; c++) {
+                    Histogram histogram = histograms[c];
+                    if (histogram == null) {
+                        continue;
+                    }
+                    String value = fields[c];
+                    if (value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value)) {
+                        histogram.missing[MISSING.indexOf(value)]++;
+                    } else {
+                        histogram.add(formatters[c] == null ? Double.parseDouble(value)
+                                : DateFormats.parse(value, patterns[c], formatters[c]));
+                    }
+                }
+            }, header -> {
+            });
+        }
+        double epsilon = budget.domainEpsilon();
+        long thresholded = 0;
+        for (int c = 0; c < n; c++) {
+            thresholded += histograms[c] == null && !config.values().containsKey(profiles.get(c).name) ? 1 : 0;
+        }
+        double columnDelta = delta / Math.max(1, thresholded);
+        List<ColumnModel> columns = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            ColumnProfile profile = profiles.get(c);
+            List<String> values = config.values().get(profile.name);
+            columns.add(histograms[c] != null
+                    ? numeric(profile, types.get(c), histograms[c], config.k(), config.maxBins(), epsilon,
+                            budget.rows(), noise)
+                    : values != null ? declared(profile, types.get(c), values)
+                            : labels(profile, types.get(c), config.k(), epsilon, columnDelta, noise));
+        }
+        return columns;
+    }
+
+    /** @return how many columns release their domain: all but the categorical ones whose labels are declared */
+    static int releasedColumns(List<ColumnProfile> profiles, SynthConfig config) {
+        return (int) profiles.stream()
+                .filter(p -> p.resolveType().numeric() || !config.values().containsKey(p.name))
+                .count();
+    }
+
+    /** The declared labels (the empty one stands for missing values), then the rare bin; no budget spent. */
+    static ColumnModel declared(ColumnProfile profile, ColumnType type, List<String> values) {
+        if (type == ColumnType.IDENTIFIER) {
+            throw new InvalidInputException("model configuration setting columns." + profile.name
+                    + ".values applies to categorical and boolean columns; " + profile.name + " is an identifier");
+        }
+        List<String> labels = new ArrayList<>(values.stream().filter(v -> !v.isEmpty())
+                .limit(ColumnModel.MAX_LABELS).toList());
+        labels.add(ColumnModel.RARE);
+        return new ColumnModel(profile.name, type, labels, null, 0, null, values.contains("") ? "" : null, null);
+    }
+
+    /** The labels whose noisy counts pass the threshold, most frequent (by noisy count) first, then the rare bin. */
+    static ColumnModel labels(ColumnProfile profile, ColumnType type, int k, double epsilon, double delta,
+            SplittableRandom noise) {
+        // sorted, so that a seeded test draws the same noise for the same label
+        Map<String, long[]> counts = new TreeMap<>();
+        if (type == ColumnType.IDENTIFIER) {
+            profile.categories.forEach((value, count) -> counts.computeIfAbsent(ColumnModel.shape(value),
+                    v -> new long[1])[0] += count[0]);
+        } else {
+            profile.categories.forEach((value, count) -> counts.put(value, count.clone()));
+        }
+        profile.missingTokens.forEach((token, count) -> counts.put(token, count.clone()));
+        if (profile.empty > 0) {
+            counts.put("", new long[] { profile.empty });
+        }
+        double threshold = PrivacyBudget.labelThreshold(epsilon, delta, k);
+        Map<String, Double> kept = new HashMap<>();
+        for (Map.Entry<String, long[]> entry : counts.entrySet()) {
+            double noisy = entry.getValue()[0] + PrivacyBudget.laplace(1 / epsilon, noise);
+            if (noisy >= threshold) {
+                kept.put(entry.getKey(), noisy);
+            }
+        }
+        String missingToken = kept.remove("") != null ? "" : null;
+        List<String> labels = new ArrayList<>(kept.keySet());
+        labels.sort(Comparator.<String> comparingDouble(label -> -kept.get(label)).thenComparing(label -> label));
+        if (labels.size() > ColumnModel.MAX_LABELS) {
+            labels = new ArrayList<>(labels.subList(0, ColumnModel.MAX_LABELS));
+        }
+        labels.add(ColumnModel.RARE);
+        return new ColumnModel(profile.name, type, labels, null, 0, null, missingToken, null);
+    }
+
+    /**
+     * Bins cut at the quantiles of a noisy histogram inside a noisy range, or inside the declared bounds; see the
+     * class comment.
+     *
+     * @param rows the noisy row count, which sets the number of groups when the bounds are declared
+     */
+    static ColumnModel numeric(ColumnProfile profile, ColumnType type, Histogram histogram, int k, int maxBins,
+            double epsilon, long rows, SplittableRandom noise) {
+        List<double[]> merged;
+        double quantileEpsilon;
+        int token;
+        if (histogram.linear != null) {
+            // declared bounds: one release of the cells and the missing tokens (each row is in one of them)
+            quantileEpsilon = epsilon;
+            token = missingToken(histogram, 1 / epsilon, 1 + MISSING.size(), noise);
+            merged = new ArrayList<>();
+            int groupSize = Math.max(1, (int) Math.ceil((double) LINEAR_CELLS / groups(rows, quantileEpsilon)));
+            double width = (histogram.max - histogram.min) / LINEAR_CELLS;
+            for (int i = 0; i < LINEAR_CELLS; i += groupSize) {
+                int end = Math.min(LINEAR_CELLS, i + groupSize);
+                long count = 0;
+                for (int j = i; j < end; j++) {
+                    count += histogram.linear[j];
+                }
+                merged.add(new double[] { histogram.min + i * width,
+                        end == LINEAR_CELLS ? histogram.max : histogram.min + end * width, count });
+            }
+        } else {
+            quantileEpsilon = epsilon * (1 - RANGE_PART);
+            double rangeScale = 1 / (epsilon * RANGE_PART);
+            double[] octaves = new double[BUCKETS];
+            int fullest = 0;
+            for (int b = 0; b < BUCKETS; b++) {
+                octaves[b] = histogram.buckets[b] + PrivacyBudget.laplace(rangeScale, noise);
+                fullest = octaves[b] > octaves[fullest] ? b : fullest;
+            }
+            token = missingToken(histogram, rangeScale, BUCKETS, noise);
+            // the range grows from the fullest octave while the next one out holds more than a few noise scales;
+            // octaves finer than the column's digits cannot hold values and are stepped over
+            int finest = finestExponent(type, profile.maxDecimals);
+            double extend = EXTEND_SCALES * rangeScale;
+            int lowest = fullest;
+            int highest = fullest;
+            for (int next = step(lowest, -1, finest); next >= 0 && octaves[next] >= extend; next = step(next, -1, finest)) {
+                lowest = next;
+            }
+            for (int next = step(highest, 1, finest); next < BUCKETS && octaves[next] >= extend; next = step(next, 1, finest)) {
+                highest = next;
+            }
+            merged = octaveGroups(histogram, lowest, highest, octaves, quantileEpsilon);
+        }
+
+        // the noisy histogram, clipped at zero and projected back onto its noisy total (as the model's tables are)
+        double quantileScale = 1 / quantileEpsilon;
+        long[] noisy = new long[merged.size()];
+        double total = 0;
+        for (int g = 0; g < noisy.length; g++) {
+            double value = merged.get(g)[2] + PrivacyBudget.laplace(quantileScale, noise);
+            total += value;
+            noisy[g] = Math.max(0, Math.round(value));
+        }
+        double shift = BayesNetModel.noiseShift(new long[][] { noisy }, Math.max(1, Math.round(total)));
+        double[] weights = new double[noisy.length];
+        double present = 0;
+        for (int g = 0; g < noisy.length; g++) {
+            weights[g] = Math.max(0, noisy[g] - shift);
+            present += weights[g];
+        }
+        List<double[]> bins = new ArrayList<>();
+        double rangeLow = merged.get(0)[0];
+        double rangeHigh = merged.get(merged.size() - 1)[1];
+        if (present <= 0) {
+            bins.add(new double[] { rangeLow, rangeHigh });
+        } else {
+            int wanted = (int) Math.max(1, Math.min(Math.min(maxBins, present / k),
+                    Math.ceil(ColumnModel.BINS_PER_ROOT * Math.sqrt(present / k))));
+            double[] edges = new double[wanted + 1];
+            edges[0] = quantile(merged, weights, present, 0.005);
+            for (int j = 1; j < wanted; j++) {
+                edges[j] = quantile(merged, weights, present, (double) j / wanted);
+            }
+            edges[wanted] = quantile(merged, weights, present, 0.995);
+            for (int j = 0; j < wanted; j++) {
+                // equal edges are a value that fills a bin alone (zero in a cost column): a point, once
+                double[] bin = { edges[j], Math.max(edges[j], edges[j + 1]) };
+                double[] last = bins.isEmpty() ? null : bins.get(bins.size() - 1);
+                if (bin[0] == bin[1] && last != null && last[0] == last[1] && last[0] == bin[0]) {
+                    continue;
+                }
+                bins.add(bin);
+            }
+        }
+        String pattern = type == ColumnType.DATETIME ? profile.datePattern() : null;
+        return new ColumnModel(profile.name, type, null, bins, type == ColumnType.DECIMAL ? profile.maxDecimals : 0,
+                pattern, MISSING.get(token), null);
+    }
+
+    /**
+     * The cells of the octaves from {@code lowest} to {@code highest}, the values outside clipped to its ends, merged
+     * into groups the noisy rows can fill; zero is a group of its own.
+     *
+     * @return {@code [low, high, count]} per group
+     */
+    private static List<double[]> octaveGroups(Histogram histogram, int lowest, int highest, double[] octaves,
+            double quantileEpsilon) {
+        double rows = 0;
+        long cellsInRange = 0;
+        for (int b = lowest; b <= highest; b++) {
+            rows += octaves[b];
+            cellsInRange += b == ZERO ? 0 : CELLS_PER_OCTAVE;
+        }
+        long groups = groups(Math.round(rows), quantileEpsilon);
+        int groupSize = (int) Math.max(1, (cellsInRange + groups - 1) / groups);
+        List<double[]> merged = new ArrayList<>();
+        double[] open = null;
+        int inOpen = 0;
+        for (int b = lowest; b <= highest; b++) {
+            long[] cells = histogram.cells.get(b);
+            long below = 0;
+            long above = 0;
+            if (b == lowest) {
+                for (int o = 0; o < lowest; o++) {
+                    below += histogram.buckets[o];
+                }
+            }
+            if (b == highest) {
+                for (int o = highest + 1; o < BUCKETS; o++) {
+                    above += histogram.buckets[o];
+                }
+            }
+            if (b == ZERO) {
+                merged.add(new double[] { 0, 0, (cells == null ? 0 : cells[0]) + below + above });
+                open = null;
+                continue;
+            }
+            for (int i = 0; i < CELLS_PER_OCTAVE; i++) {
+                long count = (cells == null ? 0 : cells[i]) + (i == 0 ? below : 0)
+                        + (i == CELLS_PER_OCTAVE - 1 ? above : 0);
+                double[] edges = cellEdges(b, i);
+                if (open == null || inOpen >= groupSize) {
+                    open = new double[] { edges[0], edges[1], 0 };
+                    merged.add(open);
+                    inOpen = 0;
+                }
+                open[1] = edges[1];
+                open[2] += count;
+                inOpen++;
+            }
+        }
+        return merged;
+    }
+
+    /** @return the exponent of the smallest magnitude other than zero the column's values can have */
+    private static int finestExponent(ColumnType type, int decimals) {
+        if (type != ColumnType.DECIMAL) {
+            return 0;
+        }
+        return Math.max(MIN_EXPONENT, Math.getExponent(Math.pow(10, -decimals)));
+    }
+
+    /**
+     * @param direction -1 towards the negative end, 1 towards the positive end
+     * @return the next octave in that direction that can hold a value (possibly outside the grid: -1 or
+     *         {@link #BUCKETS})
+     */
+    private static int step(int bucket, int direction, int finest) {
+        int next = bucket + direction;
+        if (next > ZERO && next - ZERO - 1 + MIN_EXPONENT < finest) {
+            // a positive octave finer than the column's digits
+            return direction > 0 ? ZERO + 1 + finest - MIN_EXPONENT : ZERO;
+        }
+        if (next < ZERO && MAX_EXPONENT - next < finest) {
+            return direction > 0 ? ZERO : MAX_EXPONENT - finest;
+        }
+        return next;
+    }
+
+    /** @return how many groups of cells the quantiles are read from; see {@link #GROUPS_POWER} */
+    private static long groups(long rows, double epsilon) {
+        return Math.max(1, Math.min(MAX_GROUPS, Math.round(Math.pow(Math.max(0, rows) * epsilon, GROUPS_POWER))));
+    }
+
+    /** @return the count that some of {@code candidates} empty cells pass with probability {@value #FALSE_OCTAVE} */
+    private static double threshold(double scale, int candidates) {
+        return scale * Math.log(candidates / (2 * FALSE_OCTAVE));
+    }
+
+    /**
+     * @return the index of the missing token: the empty value, unless another token's noisy count stands out of the
+     *         noise and above it
+     */
+    private static int missingToken(Histogram histogram, double scale, int candidates, SplittableRandom noise) {
+        int token = 0;
+        double tokenCount = histogram.missing[0] + PrivacyBudget.laplace(scale, noise);
+        for (int t = 1; t < MISSING.size(); t++) {
+            double noisy = histogram.missing[t] + PrivacyBudget.laplace(scale, noise);
+            if (noisy >= threshold(scale, candidates) && noisy > tokenCount) {
+                tokenCount = noisy;
+                token = t;
+            }
+        }
+        return token;
+    }
+
+    /** @return a declared bound as a number (a date as epoch days or seconds) */
+    private static double bound(String text, String path, String pattern, DateTimeFormatter formatter) {
+        if (pattern != null) {
+            Long date = DateFormats.parse(text, pattern, formatter);
+            if (date == null) {
+                throw new InvalidInputException("model configuration setting columns." + path
+                        + " must be a date written as the column's values are (" + pattern + ")");
+            }
+            return date;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("model configuration setting columns." + path + " must be a number");
+        }
+    }
+
+    /** The value below which a share {@code q} of the histogram's weight lies, linear inside a group. */
+    private static double quantile(List<double[]> groups, double[] weights, double total, double q) {
+        double target = q * total;
+        double cumulative = 0;
+        for (int g = 0; g < weights.length; g++) {
+            if (weights[g] > 0 && cumulative + weights[g] >= target) {
+                double[] group = groups.get(g);
+                double within = Math.min(1, Math.max(0, (target - cumulative) / weights[g]));
+                return group[0] + within * (group[1] - group[0]);
+            }
+            cumulative += weights[g];
+        }
+        for (int g = weights.length - 1; g >= 0; g--) {
+            if (weights[g] > 0) {
+                return groups.get(g)[1];
+            }
+        }
+        return groups.get(groups.size() - 1)[1];
+    }
+
+    /** @return {@code [low, high]} of cell {@code cell} of octave {@code bucket} (not the zero bucket) */
+    static double[] cellEdges(int bucket, int cell) {
+        if (bucket > ZERO) {
+            double base = Math.scalb(1.0, bucket - ZERO - 1 + MIN_EXPONENT);
+            return new double[] { base * (1 + (double) cell / CELLS_PER_OCTAVE),
+                    base * (1 + (double) (cell + 1) / CELLS_PER_OCTAVE) };
+        }
+        double base = Math.scalb(1.0, MAX_EXPONENT - bucket);
+        return new double[] { -base * (1 + (double) (CELLS_PER_OCTAVE - cell) / CELLS_PER_OCTAVE),
+                -base * (1 + (double) (CELLS_PER_OCTAVE - 1 - cell) / CELLS_PER_OCTAVE) };
+    }
+
+    /** @return {@code [octave, cell]} of a value in the public grid, clipping the largest magnitudes */
+    static int[] locate(double value) {
+        double magnitude = Math.abs(value);
+        int exponent = Math.getExponent(magnitude);
+        if (exponent < MIN_EXPONENT || value == 0) {
+            return new int[] { ZERO, 0 };
+        }
+        double fraction = exponent > MAX_EXPONENT ? 1 : magnitude / Math.scalb(1.0, exponent) - 1;
+        exponent = Math.min(exponent, MAX_EXPONENT);
+        int cell = (int) Math.min(CELLS_PER_OCTAVE - 1, Math.max(0, Math.floor(fraction * CELLS_PER_OCTAVE)));
+        return value > 0 ? new int[] { ZERO + 1 + exponent - MIN_EXPONENT, cell }
+                : new int[] { MAX_EXPONENT - exponent, CELLS_PER_OCTAVE - 1 - cell };
+    }
+
+    private static List<String> missingTokens() {
+        List<String> tokens = new ArrayList<>(new java.util.TreeSet<>(ColumnProfile.MISSING_TOKENS));
+        tokens.add(0, "");
+        return List.copyOf(tokens);
+    }
+
+    /**
+     * Exact counts of one numeric column: in the public grid, where only the octaves the column holds get cells, or,
+     * when the column's bounds are declared, in {@value #LINEAR_CELLS} equal cells between them.
+     */
+    static final class Histogram {
+        final long[] buckets = new long[BUCKETS];
+        final Map<Integer, long[]> cells = new HashMap<>();
+        final long[] missing = new long[MISSING.size()];
+        final double min;
+        final double max;
+        final long[] linear;
+
+        Histogram() {
+            min = 0;
+            max = 0;
+            linear = null;
+        }
+
+        Histogram(double min, double max, String column) {
+            if (!(min < max)) {
+                throw new InvalidInputException(
+                        "model configuration setting columns." + column + ".min must be below its max");
+            }
+            this.min = min;
+            this.max = max;
+            linear = new long[LINEAR_CELLS];
+        }
+
+        void add(double value) {
+            if (linear != null) {
+                // values outside the declared bounds are clipped to them
+                double position = (value - min) / (max - min) * LINEAR_CELLS;
+                linear[(int) Math.min(LINEAR_CELLS - 1, Math.max(0, Math.floor(position)))]++;
+                return;
+            }
+            int[] place = locate(value);
+            buckets[place[0]]++;
+            cells.computeIfAbsent(place[0], b -> new long[b == ZERO ? 1 : CELLS_PER_OCTAVE])[place[1]]++;
+        }
+    }
+}

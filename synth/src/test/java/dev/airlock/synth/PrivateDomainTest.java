@@ -1,0 +1,205 @@
+package dev.airlock.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrivateDomainTest {
+
+    private static final SynthConfig EPSILON_1 = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLabelHeldByOneRowIsDroppedAndOneHeldBy30PercentIsKept() throws IOException {
+        // Given: a tiny table where one row holds its own label, and a 2,000-row table where 30 % hold label A
+        StringBuilder tiny = new StringBuilder("kind,size\n");
+        for (int i = 0; i < 40; i++) {
+            tiny.append(i == 0 ? "lonely" : "common").append(',').append(i).append('\n');
+        }
+        StringBuilder large = new StringBuilder("kind,size\n");
+        for (int i = 0; i < 2_000; i++) {
+            large.append(i % 10 < 3 ? "A" : "B" + i % 5).append(',').append(i % 97).append('\n');
+        }
+        Path tinyTable = Files.writeString(dir.resolve("tiny.csv"), tiny);
+        Path largeTable = Files.writeString(dir.resolve("large.csv"), large);
+
+        // When
+        int runs = 500;
+        int lonelyKept = 0;
+        for (int run = 0; run < runs; run++) {
+            BayesNetModel model = (BayesNetModel) Synthesizer.train(tinyTable, EPSILON_1, 1, ProgressListener.NONE,
+                    new SplittableRandom(run));
+            lonelyKept += model.columns().get(0).labels().contains("lonely") ? 1 : 0;
+        }
+        int aKept = 0;
+        for (int run = 0; run < 50; run++) {
+            BayesNetModel model = (BayesNetModel) Synthesizer.train(largeTable, EPSILON_1, 1, ProgressListener.NONE,
+                    new SplittableRandom(run));
+            aKept += model.columns().get(0).labels().contains("A") ? 1 : 0;
+            assertThat(model.columns().get(0).labels()).endsWith(ColumnModel.RARE);
+        }
+
+        // Then: the tiny table's domain gets 70 % of epsilon (ε_column = 0.35, see PrivacyBudget.domainShare), and
+        // with δ_column = 1e-6 a label needs a noisy count of 1 + ln(1 / (2 δ_column)) / ε_column = 38.5 rows: the
+        // lonely label is pooled into _RARE_ (it passes with probability δ_column); the large table's domain gets
+        // 40 % (ε_column = 0.2), a threshold of 66.6 rows, far below the 600 rows of A
+        assertThat(PrivacyBudget.labelThreshold(0.35, 1e-6, 10)).isCloseTo(38.5, Offset.offset(0.1));
+        assertThat(lonelyKept).isLessThanOrEqualTo(runs / 100);
+        assertThat(aKept).isEqualTo(50);
+    }
+
+    @Test
+    void privateBinEdgesAreNearTheTrueQuantiles() throws IOException {
+        // Given: 10,000 normal values around 50 (sd 10), one column, epsilon 1
+        SplittableRandom random = new SplittableRandom(7);
+        double[] values = new double[10_000];
+        StringBuilder csv = new StringBuilder("x\n");
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.round((50 + 10 * gaussian(random)) * 100) / 100.0;
+            csv.append(values[i]).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("normal.csv"), csv);
+        Arrays.sort(values);
+
+        // When
+        double worst = 0;
+        for (int run = 0; run < 20; run++) {
+            BayesNetModel model = (BayesNetModel) Synthesizer.train(table, EPSILON_1, 1, ProgressListener.NONE,
+                    new SplittableRandom(run));
+            List<double[]> bins = model.columns().get(0).bins();
+            assertThat(bins).hasSize(20);
+            for (int j = 0; j < bins.size() - 1; j++) {
+                // the share of the values below the edge, against the share the edge stands for
+                double share = rank(values, bins.get(j)[1]) / values.length;
+                worst = Math.max(worst, Math.abs(share - (j + 1) / 20.0));
+            }
+            assertThat(rank(values, bins.get(0)[0]) / values.length).isLessThan(0.03);
+            assertThat(rank(values, bins.get(19)[1]) / values.length).isGreaterThan(0.97);
+        }
+
+        // Then: every inner edge of 20 trainings is within 3 percentage points of its quantile (the noise of about
+        // 50 groups of scale 10 adds up in a cumulative count; a run of this test saw at most 2.1)
+        assertThat(worst).isLessThan(0.03);
+    }
+
+    @Test
+    void aColumnMostlyAtOneValueGetsAPointBin() throws IOException {
+        // Given: a cost column, 70 % zero, the rest spread over 100 to 10,000
+        SplittableRandom random = new SplittableRandom(3);
+        StringBuilder csv = new StringBuilder("cost\n");
+        for (int i = 0; i < 5_000; i++) {
+            csv.append(i % 10 < 7 ? 0 : 100 + random.nextInt(9_900)).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("cost.csv"), csv);
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, EPSILON_1, 1, ProgressListener.NONE,
+                new SplittableRandom(1));
+
+        // Then: zero is a bin of its own, the others lie in the values' range (the outermost edge within the noise of
+        // the coarse cells there, about a tenth of the value)
+        List<double[]> bins = model.columns().get(0).bins();
+        assertThat(bins.get(0)).containsExactly(0, 0);
+        assertThat(bins.subList(1, bins.size())).allSatisfy(bin -> {
+            assertThat(bin[0]).isBetween(0.0, 15_000.0);
+            assertThat(bin[1]).isBetween(bin[0], 15_000.0);
+        });
+    }
+
+    @Test
+    void declaredBoundsGiveASmallTableItsRange() throws IOException {
+        // Given: 300 rows between 3,000 and 6,000, far too few to find their octave at epsilon 1, with bounds declared
+        StringBuilder csv = new StringBuilder("mass\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(3_000 + i * 10).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("mass.csv"), csv);
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0),
+                "columns", Map.of("mass", Map.of("min", 2_000, "max", 7_000))));
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, config, 1, ProgressListener.NONE,
+                new SplittableRandom(2));
+
+        // Then: every bin lies inside the bounds, and together they reach into the values' range
+        List<double[]> bins = model.columns().get(0).bins();
+        assertThat(bins).allSatisfy(bin -> {
+            assertThat(bin[0]).isBetween(2_000.0, 7_000.0);
+            assertThat(bin[1]).isBetween(bin[0], 7_000.0);
+        });
+        assertThat(bins.get(0)[0]).isLessThan(4_500);
+        assertThat(bins.get(bins.size() - 1)[1]).isGreaterThan(4_500);
+    }
+
+    @Test
+    void declaredLabelsAreKeptWithoutSpendingBudget() throws IOException {
+        // Given: 40 rows, far too few for any label to pass the threshold, with the labels declared
+        StringBuilder csv = new StringBuilder("kind,size\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 4 == 0 ? "" : i % 4 == 1 ? "lonely" : "common").append(',').append(i).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("declared.csv"), csv);
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0),
+                "columns", Map.of("kind", Map.of("values", List.of("common", "rare one", "")))));
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, config, 1, ProgressListener.NONE,
+                new SplittableRandom(1));
+
+        // Then: the declared labels, whether the data holds them or not; the others pooled; the empty one missing
+        ColumnModel kind = model.columns().get(0);
+        assertThat(kind.labels()).containsExactly("common", "rare one", ColumnModel.RARE);
+        assertThat(kind.missingToken()).isEmpty();
+        assertThat(PrivateDomain.releasedColumns(List.of(profile("kind", "a"), profile("size", "1")), config))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void boundsAreDeclaredInFullOnNumericColumns() {
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("columns", Map.of("x", Map.of("min", 1)))))
+                .hasMessageContaining("columns.x.max");
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("columns", Map.of("x", Map.of("min", 1, "max", "")))))
+                .hasMessageContaining("columns.x.max");
+    }
+
+    @Test
+    void theGridPlacesValuesInCellsThatHoldThem() {
+        for (double value : new double[] { 1, 1.5, 3.999, -1, -1.5, -3.999, 16_436, 1.7e9, -2e-3, 123.456 }) {
+            // When
+            int[] place = PrivateDomain.locate(value);
+            double[] edges = PrivateDomain.cellEdges(place[0], place[1]);
+
+            // Then
+            assertThat(value).isBetween(edges[0], edges[1]);
+        }
+        assertThat(PrivateDomain.locate(0)).isEqualTo(PrivateDomain.locate(1e-9));
+    }
+
+    private static ColumnProfile profile(String name, String value) {
+        ColumnProfile profile = new ColumnProfile(name, null, 1);
+        profile.accept(value, 1);
+        return profile;
+    }
+
+    private static double rank(double[] sorted, double value) {
+        int position = Arrays.binarySearch(sorted, value);
+        return position >= 0 ? position : -position - 1;
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+}
