@@ -85,7 +85,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
     }
 
     /** A block codec; {@code null} for uncompressed pages. */
-    private record Reader(Decompressor codec) implements BytesInputDecompressor {
+    private record Reader(Decompressor codec) implements ArrayDecompressor {
 
         @Override
         public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
@@ -104,22 +104,10 @@ final class ParquetCodecs implements CompressionCodecFactory {
             }
             return BytesInput.from(output);
         }
-
-        @Override
-        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
-                throws IOException {
-            byte[] in = new byte[compressedSize];
-            input.get(in);
-            output.put(decompress(BytesInput.from(in), uncompressedSize).toByteBuffer());
-        }
-
-        @Override
-        public void release() {
-        }
     }
 
     /** Gzip, with the JDK's inflater. */
-    private static final class GzipReader implements BytesInputDecompressor {
+    private static final class GzipReader implements ArrayDecompressor {
 
         @Override
         public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
@@ -131,9 +119,13 @@ final class ParquetCodecs implements CompressionCodecFactory {
                 return BytesInput.from(output);
             }
         }
+    }
+
+    /** A decompressor working on byte arrays; the buffer variant copies through them. */
+    private interface ArrayDecompressor extends BytesInputDecompressor {
 
         @Override
-        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
+        default void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
                 throws IOException {
             byte[] in = new byte[compressedSize];
             input.get(in);
@@ -141,7 +133,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
         }
 
         @Override
-        public void release() {
+        default void release() {
         }
     }
 }
