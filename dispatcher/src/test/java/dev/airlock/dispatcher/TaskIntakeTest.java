@@ -154,9 +154,7 @@ class TaskIntakeTest {
         awaitTerminal(after);
         assertThat(received).filteredOn(e -> e.taskId().equals(taskId)).extracting(TaskEvent::state)
                 .containsExactly(TaskState.CANCELLED);
-        Path workDir = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("dispatcher.local.work-dir", String.class), "tasks", taskId);
-        assertThat(workDir).doesNotExist();
+        assertNoWorkerStarted(taskId);
     }
 
     @Test
@@ -327,9 +325,7 @@ class TaskIntakeTest {
             }
             assertThat(reasons).singleElement().asString().startsWith("TaskRequest is stale: issued 900");
         });
-        Path workDir = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("dispatcher.local.work-dir", String.class), "tasks", taskId);
-        assertThat(workDir).doesNotExist();
+        assertNoWorkerStarted(taskId);
     }
 
     @Test
@@ -369,6 +365,12 @@ class TaskIntakeTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    private static void assertNoWorkerStarted(String taskId) {
+        Path workDir = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("dispatcher.local.work-dir", String.class), "tasks", taskId);
+        assertThat(workDir).doesNotExist();
     }
 
     private List<TaskEvent> awaitTerminal(String taskId) {
