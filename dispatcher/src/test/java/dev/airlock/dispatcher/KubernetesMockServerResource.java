@@ -46,6 +46,7 @@ public class KubernetesMockServerResource implements QuarkusTestResourceLifecycl
         config.put("dispatcher.kubernetes.relist-period", "1s");
         config.put("dispatcher.kubernetes.unschedulable-after", "1s");
         config.put("dispatcher.worker-heartbeat.timeout", "8s");
+        config.put("dispatcher.launch-retry-window", "6s");
         config.put("dispatcher.worker-heartbeat.check-every", "1s");
         config.put("dispatcher.kubernetes.worker-classes.train.image", "ghcr.io/airlock-dev/airlock-worker:test");
         config.put("dispatcher.kubernetes.worker-classes.generate.image", "ghcr.io/airlock-dev/airlock-worker:test");

@@ -176,6 +176,66 @@ class KubernetesTaskIntakeTest {
         });
     }
 
+    @Test
+    void aLaunchThatFailsIsRetriedInTheDispatcherAndTheTaskRunsOnceTheWayIsClear() throws Exception {
+        // Given: another owner's Job holds the name of the task's Job
+        String taskId = UUID.randomUUID().toString();
+        KubernetesMockServerResource.kubelet.given(taskId, TestKubelet.Scenario.COMPLETE);
+        createForeignJob(taskId);
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "penguins"))));
+        Thread.sleep(1500);
+        received.addAll(ZoneTestSupport.drainEvents());
+        assertThat(received).extracting(TaskEvent::taskId).doesNotContain(taskId);
+        KubernetesMockServerResource.client.batch().v1().jobs().inNamespace(KubernetesMockServerResource.NAMESPACE)
+                .withName(JobFactory.jobName(taskId)).delete();
+
+        // Then: one of the retries creates the Job; the message was never requeued into the dead-letter queue
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).extracting(TaskEvent::state).first().isEqualTo(TaskState.PENDING);
+        assertThat(events).extracting(TaskEvent::state).last().isEqualTo(TaskState.COMPLETED);
+        assertThat(ZoneTestSupport.drainDeadLetters()).isEmpty();
+    }
+
+    @Test
+    void aTaskThatCannotBeLaunchedWithinTheRetryWindowEndsAsLaunchFailedAndTheForeignJobStays() throws Exception {
+        // Given
+        String taskId = UUID.randomUUID().toString();
+        createForeignJob(taskId);
+
+        // When
+        ZoneTestSupport.publish(MessageCodec.encode(ZoneTestSupport.SIGNER.sign(ZoneTestSupport.train(taskId,
+                "penguins"))));
+
+        // Then
+        List<TaskEvent> events = awaitTerminal(taskId);
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.error().code()).isEqualTo(ErrorCode.LAUNCH_FAILED);
+            assertThat(event.error().message()).startsWith("no worker could be started within PT6S: Job "
+                    + JobFactory.jobName(taskId) + " exists but is not the Job of task " + taskId);
+        });
+        assertThat(KubernetesMockServerResource.client.batch().v1().jobs()
+                .inNamespace(KubernetesMockServerResource.NAMESPACE).withName(JobFactory.jobName(taskId)).get()
+                .getMetadata().getLabels()).containsEntry("app", "someone-else");
+        assertThat(ZoneTestSupport.drainDeadLetters()).isEmpty();
+    }
+
+    /** A Job of another owner under the name the dispatcher would give the task's Job; the kubelet leaves it be. */
+    private static void createForeignJob(String taskId) {
+        String owner = "foreign-" + taskId;
+        KubernetesMockServerResource.kubelet.given(owner, TestKubelet.Scenario.NOTHING);
+        KubernetesMockServerResource.client.batch().v1().jobs().inNamespace(KubernetesMockServerResource.NAMESPACE)
+                .resource(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata()
+                        .withName(JobFactory.jobName(taskId))
+                        .withLabels(Map.of("app", "someone-else", JobFactory.TASK_ID_LABEL, owner)).endMetadata()
+                        .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("other")
+                        .withImage("busybox").endContainer().withRestartPolicy("Never").endSpec().endTemplate()
+                        .endSpec().build())
+                .create();
+    }
+
     private List<TaskEvent> awaitTerminal(String taskId) {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             received.addAll(ZoneTestSupport.drainEvents());

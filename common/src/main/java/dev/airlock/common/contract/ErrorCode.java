@@ -27,5 +27,10 @@ public enum ErrorCode {
      * The task waited longer than the zone accepts a signed task ({@code dispatcher.signing.max-age}) before a worker
      * slot freed; it never started and can be submitted again.
      */
-    EXPIRED;
+    EXPIRED,
+    /**
+     * No worker could be started for the task within the zone's retry window ({@code dispatcher.launch-retry-window}):
+     * the cluster kept refusing its Job, or another object holds its name. The message says what the cluster answered.
+     */
+    LAUNCH_FAILED;
 }

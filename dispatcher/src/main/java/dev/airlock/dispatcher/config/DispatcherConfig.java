@@ -28,6 +28,13 @@ public interface DispatcherConfig {
     @WithDefault("8")
     int launchConcurrency();
 
+    /**
+     * {@code dispatcher.launch-retry-window}: how long a task whose launch fails (API server unreachable, a foreign Job
+     * holding its name) is retried with backoff before it ends in {@code error/LAUNCH_FAILED} (default 5 min).
+     */
+    @WithDefault("5m")
+    Duration launchRetryWindow();
+
     /** {@code dispatcher.max-duration}: longest a worker may be active (default 1 h). */
     @WithDefault("1h")
     Duration maxDuration();

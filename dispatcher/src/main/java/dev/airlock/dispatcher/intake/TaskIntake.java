@@ -3,6 +3,7 @@ package dev.airlock.dispatcher.intake;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,18 +293,70 @@ public class TaskIntake implements WorkerObserver {
         String taskId = message instanceof TaskRequest task ? task.taskId() : ((TaskCancel) message).taskId();
         MDC.put("taskId", taskId);
         try {
-            if (message instanceof TaskRequest task) {
-                admit(task);
-            } else {
-                cancel(taskId);
-            }
-            return true;
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot handle the %s of task %s; it goes back to the queue", type, taskId);
-            return false;
+            return act(type, taskId, message);
         } finally {
             MDC.remove("taskId");
         }
+    }
+
+    /**
+     * Admits a task or applies a cancel. A failure (the API server or the cancel ledger unreachable, a foreign Job in
+     * the way) is retried here with backoff for {@code launch-retry-window} instead of requeueing at once: a requeue
+     * comes straight back and each one counts towards the queue's delivery limit, so a short outage would push tasks
+     * into the dead-letter queue where nobody hears of them. A task that still cannot start then ends in
+     * {@code error/LAUNCH_FAILED}; a cancel goes back to its queue.
+     *
+     * @return false when the message must go back to the queue
+     */
+    private boolean act(String type, String taskId, Object message) {
+        Instant giveUpAt = Instant.now().plus(config.launchRetryWindow());
+        long backoffMillis = 1000;
+        while (true) {
+            try {
+                if (message instanceof TaskRequest task) {
+                    admit(task);
+                } else {
+                    cancel(taskId);
+                }
+                return true;
+            } catch (RuntimeException e) {
+                if (stopped) {
+                    LOG.warnf("stopping: the %s of task %s goes back to the queue (%s)", type, taskId, e.getMessage());
+                    return false;
+                }
+                if (Instant.now().plusMillis(backoffMillis).isAfter(giveUpAt)) {
+                    if (message instanceof TaskRequest) {
+                        giveUp(taskId, e);
+                        return true;
+                    }
+                    LOG.errorf(e, "cannot handle the cancel of task %s; it goes back to the queue", taskId);
+                    return false;
+                }
+                LOG.warnf("cannot handle the %s of task %s yet, trying again in %d ms: %s", type, taskId,
+                        backoffMillis, e.getMessage());
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 30_000);
+            }
+        }
+    }
+
+    /**
+     * No worker could be started in the retry window: the hub hears why. Nothing of the task is left (a launch that
+     * fails takes back what it created); an object of another owner that holds the Job's name is left alone.
+     */
+    private void giveUp(String taskId, RuntimeException failure) {
+        LOG.errorf(failure, "task %s: no worker could be started within %s; it ends in error", taskId,
+                config.launchRetryWindow());
+        heartbeats.forget(taskId);
+        String reason = String.valueOf(failure.getMessage());
+        relay.send(gate.error(taskId, ErrorCode.LAUNCH_FAILED, "no worker could be started within "
+                + config.launchRetryWindow() + ": " + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason)));
+        metrics.notLaunched(IntakeOutcome.LAUNCH_FAILED);
     }
 
     /**

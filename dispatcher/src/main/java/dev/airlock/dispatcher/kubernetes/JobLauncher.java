@@ -114,7 +114,13 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
                 created = adopt(taskId, job);
                 outcome = Outcome.ALREADY_LAUNCHED;
             }
-            createSecret(taskId, JobFactory.ownedBy(secret, created));
+            try {
+                createSecret(taskId, JobFactory.ownedBy(secret, created));
+            } catch (LaunchException e) {
+                // a Job without its Secret would wait for it until its deadline: remove it, the retry makes both
+                deleteJob(taskId);
+                throw e;
+            }
             reserved.created = true;
         } catch (RuntimeException e) {
             tracked.remove(taskId, reserved);

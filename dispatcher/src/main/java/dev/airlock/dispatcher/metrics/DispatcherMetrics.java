@@ -60,7 +60,9 @@ public class DispatcherMetrics {
         /** Malformed or badly signed: moved to the dead-letter queue. */
         DEAD_LETTER,
         /** It was cancelled before it arrived. */
-        CANCELLED
+        CANCELLED,
+        /** No worker could be started within the retry window: it ended in {@code error/LAUNCH_FAILED}. */
+        LAUNCH_FAILED
     }
 
     private static final Logger LOG = Logger.getLogger(DispatcherMetrics.class);

@@ -99,6 +99,9 @@ public final class TestKubelet implements AutoCloseable {
             public void eventReceived(Action action, Job job) {
                 if (action == Action.ADDED && seen.putIfAbsent(job.getMetadata().getName(), true) == null) {
                     pool.execute(() -> play(job));
+                } else if (action == Action.DELETED) {
+                    // a Job created again under the same name is a new Job
+                    seen.remove(job.getMetadata().getName());
                 }
             }
 
