@@ -228,10 +228,10 @@ public class TaskIntake implements WorkerObserver {
             consumerUnsettled--;
             int mayStillArrive = consumerPrefetch - consumerUnsettled;
             if (launcher.running() + unsettled + mayStillArrive > maxRunningWorkers) {
+                // cancelled before the ack; resumeIfCapacity below starts a consumer with the smaller prefetch that
+                // still fits, if any slot is left
                 channel.basicCancel(consumerTag);
                 consumerTag = null;
-                LOG.infof("%d workers run or start, the most allowed is %d: tasks wait in the queue",
-                        launcher.running() + unsettled, maxRunningWorkers);
             }
         }
         if (requeue) {
@@ -240,6 +240,9 @@ public class TaskIntake implements WorkerObserver {
             channel.basicAck(envelope.getDeliveryTag(), false);
         }
         resumeIfCapacity();
+        if (consumerTag == null && launcher.running() >= maxRunningWorkers) {
+            LOG.infof("%d workers run, the most allowed: tasks wait in the queue", launcher.running());
+        }
     }
 
     private void handle(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
