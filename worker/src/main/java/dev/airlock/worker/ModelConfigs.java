@@ -26,6 +26,12 @@ final class ModelConfigs {
         if (file == null) {
             return SynthConfig.defaults();
         }
+        if (!Files.isRegularFile(file)) {
+            String name = file.toString();
+            throw new InvalidInputException("model configuration file "
+                    + (name.length() > 80 ? name.substring(0, 80) + "…" : name)
+                    + " does not exist (--config takes the path of a JSON file)");
+        }
         JsonNode tree;
         try {
             tree = MessageCodec.mapper().readTree(Files.readString(file));

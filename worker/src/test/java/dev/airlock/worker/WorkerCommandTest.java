@@ -139,6 +139,23 @@ class WorkerCommandTest {
     }
 
     @Test
+    void aConfigThatIsNoFileIsNamedAsSuch(@TempDir Path dir) throws Exception {
+        // Given: the JSON itself where its file's path belongs
+        StringWriter err = new StringWriter();
+
+        // When
+        int exit = WorkerCommand.commandLine().setErr(new PrintWriter(err)).execute("train", "--input",
+                PENGUINS.toString(), "--model", dir.resolve("m.airlock").toString(), "--config",
+                "{\"privacy\":{\"epsilon\":1.0}}");
+
+        // Then
+        assertThat(exit).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("model configuration file {\"privacy\":{\"epsilon\":1.0}} does not exist "
+                + "(--config takes the path of a JSON file)");
+        assertThat(dir.resolve("m.airlock")).doesNotExist();
+    }
+
+    @Test
     void helpAndWrongUsageHaveTheirExitCodes() {
         // Given
         StringWriter out = new StringWriter();
