@@ -58,15 +58,11 @@ public final class ContractValidator {
         }
         if (request.type() == TaskType.GENERATE) {
             requireId(type, "modelTaskId", request.modelTaskId());
-            try {
-                OutputFormat.of(request.parameters());
-            } catch (ContractException e) {
-                throw new ContractException(type + ": " + e.getMessage());
-            }
-        } else if (request.parameters() != null && request.parameters().containsKey(OutputFormat.PARAMETER)) {
-            // a train task's sample stays CSV: evaluate tasks read it by that name
-            throw new ContractException(
-                    type + ": parameter " + OutputFormat.PARAMETER + " applies to generate tasks only");
+        }
+        try {
+            OutputFormat.forTask(request.type(), request.parameters());
+        } catch (ContractException e) {
+            throw new ContractException(type + ": " + e.getMessage());
         }
         if (request.source() != null) {
             List<String> problems = request.source().problems();

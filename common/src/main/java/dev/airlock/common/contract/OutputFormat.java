@@ -71,6 +71,25 @@ public enum OutputFormat {
     }
 
     /**
+     * The one rule for who may ask for a format: a generate task, for its table; the other tasks write their sample
+     * as CSV, which evaluate tasks read by that name.
+     *
+     * @param type the task's type
+     * @param parameters its parameters, may be {@code null}
+     * @return the format a generate task asks for ({@link #CSV} when it names none); {@link #CSV} for the other types
+     * @throws ContractException when the value is not allowed, or another type names a format
+     */
+    public static OutputFormat forTask(TaskType type, Map<String, Object> parameters) {
+        if (type == TaskType.GENERATE) {
+            return of(parameters);
+        }
+        if (parameters != null && parameters.containsKey(PARAMETER)) {
+            throw new ContractException("parameter " + PARAMETER + " applies to generate tasks only");
+        }
+        return CSV;
+    }
+
+    /**
      * @param fileName an artifact's file name (the last part of its key)
      * @return the media type it is served with: that of the format whose file name it is, or
      *         {@code application/octet-stream}

@@ -237,16 +237,8 @@ public class TaskService {
 
     /** A generate task's output format is one the worker writes; the other tasks write their sample as CSV. */
     private static void validateFormat(TaskSubmission submission) {
-        Map<String, Object> parameters = submission.parameters();
-        if (submission.type() != TaskType.GENERATE) {
-            if (parameters != null && parameters.containsKey(OutputFormat.PARAMETER)) {
-                throw new InvalidRequestException(
-                        "parameter " + OutputFormat.PARAMETER + " applies to generate tasks only");
-            }
-            return;
-        }
         try {
-            OutputFormat.of(parameters);
+            OutputFormat.forTask(submission.type(), submission.parameters());
         } catch (ContractException e) {
             throw new InvalidRequestException(e.getMessage());
         }
