@@ -34,7 +34,7 @@ public class LauncherProducer {
             KubernetesClient client = kubernetesClient.get();
             DispatcherConfig.Kubernetes kubernetes = config.kubernetes();
             JobSettings settings = JobSettings.from(kubernetes, config.zone(), config.maxDuration(),
-                    client.getNamespace() == null ? "default" : client.getNamespace());
+                    clientNamespace(client));
             if (settings.workerClasses().isEmpty()) {
                 throw new IllegalArgumentException(
                         "dispatcher.kubernetes.worker-classes is empty: the kubernetes launcher needs at least one worker class");
@@ -61,8 +61,8 @@ public class LauncherProducer {
         CancelLedger ledger;
         if (config.launcher() == DispatcherConfig.LauncherKind.KUBERNETES) {
             KubernetesClient client = kubernetesClient.get();
-            String namespace = config.kubernetes().namespace()
-                    .orElse(client.getNamespace() == null ? "default" : client.getNamespace());
+            // beside the Jobs, in the namespace JobSettings resolves
+            String namespace = config.kubernetes().namespace().orElse(clientNamespace(client));
             ledger = new ConfigMapCancelLedger(client, namespace, config.kubernetes().cancelLedger(),
                     config.signing().maxAge());
         } else {
@@ -71,6 +71,10 @@ public class LauncherProducer {
         }
         ledger.load(Instant.now());
         return ledger;
+    }
+
+    private static String clientNamespace(KubernetesClient client) {
+        return client.getNamespace() == null ? "default" : client.getNamespace();
     }
 
     private static Path localWorkDir(DispatcherConfig.Local local) {
