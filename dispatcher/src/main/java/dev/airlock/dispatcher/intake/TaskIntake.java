@@ -82,7 +82,8 @@ public class TaskIntake implements WorkerObserver {
     private final CancelLedger ledger;
     private final DispatcherMetrics metrics;
     private final int maxRunningWorkers;
-    private final java.util.Set<String> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Tasks this dispatcher stopped as lost; cancelled ones are in the ledger. */
+    private final java.util.Set<String> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastProgressAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final int launchConcurrency;
     private final ExecutorService handlers;
@@ -368,7 +369,6 @@ public class TaskIntake implements WorkerObserver {
      */
     private void cancel(String taskId) {
         ledger.add(taskId, java.time.Instant.now());
-        cancelled.add(taskId);
         boolean wasRunning = launcher.cancel(taskId);
         if (wasRunning) {
             metrics.finished(taskId, TaskState.CANCELLED, null);
@@ -380,8 +380,13 @@ public class TaskIntake implements WorkerObserver {
         freeSlot();
     }
 
+    /** @return whether this dispatcher cancelled the task or stopped it as lost: it must not run (again) */
+    private boolean stoppedHere(String taskId) {
+        return ledger.contains(taskId) || lost.contains(taskId);
+    }
+
     private void admit(TaskRequest task) {
-        if (cancelled.contains(task.taskId()) || ledger.contains(task.taskId())) {
+        if (stoppedHere(task.taskId())) {
             LOG.infof("task %s was cancelled before it started; it does not start", task.taskId());
             metrics.notLaunched(IntakeOutcome.CANCELLED);
             return;
@@ -476,7 +481,7 @@ public class TaskIntake implements WorkerObserver {
      * @return whether this dispatcher runs a worker for the task
      */
     public boolean heartbeat(String taskId, Progress progress) {
-        if (cancelled.contains(taskId) || !launcher.isRunning(taskId)) {
+        if (stoppedHere(taskId) || !launcher.isRunning(taskId)) {
             return false;
         }
         progressed(taskId, progress);
@@ -495,7 +500,7 @@ public class TaskIntake implements WorkerObserver {
             try {
                 LOG.warnf("task %s: no heartbeat from its worker for %s; the worker is stopped and the task lost",
                         taskId, heartbeats.timeout());
-                cancelled.add(taskId);
+                lost.add(taskId);
                 launcher.cancel(taskId);
                 metrics.finished(taskId, TaskState.LOST, null);
                 lastProgressAt.remove(taskId);
