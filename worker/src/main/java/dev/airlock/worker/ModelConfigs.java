@@ -21,6 +21,7 @@ final class ModelConfigs {
     /**
      * @param file a JSON file, or {@code null} for the defaults
      * @return the configuration
+     * @throws InvalidInputException naming the file when it is missing, not JSON or not a valid configuration
      */
     static SynthConfig read(Path file) throws IOException {
         if (file == null) {
@@ -39,7 +40,11 @@ final class ModelConfigs {
             throw new InvalidInputException("model configuration " + file.getFileName() + " is not valid JSON at line "
                     + e.getLocation().getLineNr());
         }
-        return of(tree);
+        try {
+            return of(tree);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.getMessage() + " (in " + file.getFileName() + ")", e);
+        }
     }
 
     /**
