@@ -2,14 +2,17 @@ package dev.airlock.worker;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +26,7 @@ import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.WorkerExitCode;
 import dev.airlock.synth.CopyGuard;
 import dev.airlock.synth.Evaluator;
+import dev.airlock.synth.InvalidInputException;
 import dev.airlock.synth.ProgressListener;
 import dev.airlock.synth.Report;
 import dev.airlock.synth.SynthConfig;
@@ -30,18 +34,27 @@ import dev.airlock.synth.SynthModel;
 import dev.airlock.synth.Synthesizer;
 import dev.airlock.synth.TableSplitter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code benchmark}: our synthesizer beside the independent-marginals baseline, the identity reference (the training
  * table itself) and, when Python with scikit-learn is there, the sequential-CART reference generator and the
- * independent judge, on the same splits. Prints a Markdown table.
+ * independent judge, on the same splits. Prints a Markdown table. A table's model configuration ({@code --config
+ * TABLE=FILE}, read as {@code train --config} reads it) is what its airlock rows train with.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, description = "Compare synthesizers on sample tables (speed, memory, quality, utility, privacy).")
 final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--table", required = true, description = "FILE:TARGET, repeatable.")
     List<String> tables;
+
+    @Option(names = "--config", paramLabel = "TABLE=FILE", description = "Model configuration (a JSON file, as for "
+            + "train --config) for the table named TABLE: its file name without .csv, as in the output's first column "
+            + "(generated-N for --generated-rows N). The airlock rows use it, the ε=1 row too with privacy.epsilon set "
+            + "to 1 unless it sets its own (then one row, labelled with that ε). Repeatable, one per table.")
+    Map<String, Path> configFiles = new LinkedHashMap<>();
 
     @Option(names = "--generated-rows", description = "Also run on a generated 15-column table of this many rows "
             + "(repeatable).")
@@ -59,32 +72,87 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--python-max-rows", defaultValue = "100000", description = "Skip the Python tools on larger tables (default: ${DEFAULT-VALUE}).")
     long pythonMaxRows;
 
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out;
+
     @Override
     public Integer call() throws Exception {
-        Files.createDirectories(workDir);
+        out = spec.commandLine().getOut();
         List<String[]> inputs = new ArrayList<>();
         for (String table : tables) {
             int colon = table.lastIndexOf(':');
             inputs.add(new String[] { table.substring(0, colon), table.substring(colon + 1) });
         }
         for (long rows : generatedRows) {
+            inputs.add(new String[] { workDir.resolve("generated-" + rows + ".csv").toString(), "income" });
+        }
+        Map<String, SynthConfig> configs = readConfigs(inputs.stream().map(input -> name(Path.of(input[0]))).toList());
+        Files.createDirectories(workDir);
+        for (long rows : generatedRows) {
             Path generated = workDir.resolve("generated-" + rows + ".csv");
             if (!Files.exists(generated)) {
                 GeneratedTable.write(generated, rows, 7);
             }
-            inputs.add(new String[] { generated.toString(), "income" });
         }
-        System.out.println("| table | method | fit s | sample rows/s | peak heap MiB | shapes | pair trends | "
+        out.println("| table | method | fit s | sample rows/s | peak heap MiB | shapes | pair trends | "
                 + "AUC ratio | copies | natural | train-closer | MIA AUC | judge: pairs / AUC ratio / copies / closer |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (String[] input : inputs) {
-            run(Path.of(input[0]), input[1]);
+            Path table = Path.of(input[0]);
+            run(table, input[1], configs.getOrDefault(name(table), SynthConfig.defaults()));
         }
+        out.flush();
         return WorkerExitCode.OK;
     }
 
-    private void run(Path table, String target) throws Exception {
-        String name = table.getFileName().toString().replace(".csv", "");
+    /** Every {@code --config} file read and checked before any work, so that a wrong one costs nothing. */
+    private Map<String, SynthConfig> readConfigs(List<String> names) throws IOException {
+        Map<String, SynthConfig> configs = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> entry : configFiles.entrySet()) {
+            if (!names.contains(entry.getKey())) {
+                throw new InvalidInputException("--config names table " + entry.getKey()
+                        + ", which is not benchmarked; the tables are " + names);
+            }
+            configs.put(entry.getKey(), ModelConfigs.read(entry.getValue()));
+        }
+        return configs;
+    }
+
+    /** @return a table's name in the output and the work directory: its file name without {@code .csv} */
+    static String name(Path table) {
+        return table.getFileName().toString().replace(".csv", "");
+    }
+
+    /**
+     * The configured model, and its differentially private variant at ε = 1; one row when the configuration sets its
+     * own ε, labelled with it.
+     */
+    private static List<Method> airlockMethods(SynthConfig config) {
+        if (config.epsilon() != null) {
+            return List.of(new Method("airlock ε=" + plain(config.epsilon()), config, true));
+        }
+        SynthConfig dp = new SynthConfig(config.synthesizer(), config.columns(), config.k(), config.maxBins(), 1.0,
+                null, config.bounds(), config.values());
+        return List.of(new Method("airlock", config, true), new Method("airlock ε=1", dp, false));
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A row of the output: a synthesizer with its configuration, or (config {@code null}) a reference.
+     *
+     * @param main the configured airlock model or the reference generator: the rows the judge measures; the airlock
+     *        one samples with the copy guard as {@code train} does
+     */
+    private record Method(String label, SynthConfig config, boolean main) {
+    }
+
+    private void run(Path table, String target, SynthConfig config) throws Exception {
+        String name = name(table);
         Path dir = Files.createDirectories(workDir.resolve(name));
         Path train = dir.resolve("train.csv");
         Path holdout = dir.resolve("holdout.csv");
@@ -92,7 +160,12 @@ final class BenchmarkCommand implements Callable<Integer> {
         String rows = String.format(Locale.ROOT, "%s (%,d rows)", name, split.rowsTrain() + split.rowsHoldout());
         boolean python = tools != null && !noPython && split.rowsTrain() <= pythonMaxRows
                 && Files.exists(tools.resolve("judge.py"));
-        for (String method : List.of("airlock", "airlock ε=1", "marginals", "identity", "cart")) {
+        List<Method> methods = new ArrayList<>(airlockMethods(config));
+        methods.add(new Method("marginals", SynthConfig.fromMap(Map.of("synthesizer", SynthConfig.MARGINALS)), false));
+        methods.add(new Method("identity", null, false));
+        methods.add(new Method("cart", null, true));
+        for (Method row : methods) {
+            String method = row.label();
             Path synthetic = dir.resolve(method.replace(" ε=", "-dp") + ".csv");
             double fitSeconds;
             double rowsPerSecond = Double.NaN;
@@ -105,22 +178,18 @@ final class BenchmarkCommand implements Callable<Integer> {
                     continue;
                 }
                 long start = System.nanoTime();
-                String out = python(tools.resolve("cart_baseline.py").toString(), train.toString(), synthetic.toString());
-                fitSeconds = out == null ? Double.NaN : (System.nanoTime() - start) / 1e9;
-                if (out == null) {
+                String result = python(tools.resolve("cart_baseline.py").toString(), train.toString(),
+                        synthetic.toString());
+                fitSeconds = result == null ? Double.NaN : (System.nanoTime() - start) / 1e9;
+                if (result == null) {
                     continue;
                 }
             } else {
-                SynthConfig config = switch (method) {
-                    case "airlock" -> SynthConfig.defaults();
-                    case "marginals" -> SynthConfig.fromMap(Map.of("synthesizer", SynthConfig.MARGINALS));
-                    default -> SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
-                };
-                CopyGuard guard = method.equals("airlock") ? CopyGuard.of(train, holdout) : null;
+                CopyGuard guard = row.main() ? CopyGuard.forTraining(row.config(), train, holdout) : null;
                 System.gc();
                 resetPeaks();
                 long start = System.nanoTime();
-                SynthModel model = Synthesizer.train(train, config, 1, ProgressListener.NONE);
+                SynthModel model = Synthesizer.train(train, row.config(), 1, ProgressListener.NONE);
                 fitSeconds = (System.nanoTime() - start) / 1e9;
                 start = System.nanoTime();
                 model.sample(split.rowsTrain(), 1, synthetic, ProgressListener.NONE, guard);
@@ -128,11 +197,9 @@ final class BenchmarkCommand implements Callable<Integer> {
                 peak = peakHeapMiB();
             }
             Report report = Evaluator.evaluate(train, holdout, synthetic, target, 10);
-            String judge = python && (method.equals("airlock") || method.equals("cart"))
-                    ? judge(train, holdout, synthetic, target)
-                    : "";
+            String judge = python && row.main() ? judge(train, holdout, synthetic, target) : "";
             var ml = report.quality().mlUtility();
-            System.out.printf(Locale.ROOT,
+            out.printf(Locale.ROOT,
                     "| %s | %s | %.2f | %s | %s | %.3f | %.3f | %.3f | %.4f | %.4f | %.3f | %.3f | %s |%n", rows,
                     method, fitSeconds, Double.isNaN(rowsPerSecond) ? "" : String.format("%,.0f", rowsPerSecond),
                     Double.isNaN(peak) ? "" : String.format(Locale.ROOT, "%.0f", peak),
@@ -140,7 +207,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                     ml == null ? Double.NaN : ml.ratio(), report.privacy().exactCopyRate(),
                     report.privacy().naturalCopyRate(), report.privacy().trainCloserShare(),
                     report.privacy().membershipInferenceAuc(), judge);
-            System.out.flush();
+            out.flush();
         }
     }
 

@@ -1,0 +1,134 @@
+package dev.airlock.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.airlock.common.contract.WorkerExitCode;
+
+/** {@code benchmark} with model configurations; on penguins without Python, so only our rows and the baselines. */
+class BenchmarkCommandTest {
+
+    private static final Path PENGUINS = Path.of("../data/penguins.csv");
+
+    @Test
+    void aTablesConfigIsWhatItsAirlockRowsTrainWith(@TempDir Path dir) throws Exception {
+        // Given: penguins twice, under two names; only "configured" has a config: k = 100 (Torgersen, some 40
+        // training rows, is pooled) and declared bounds on Body Mass (used under differential privacy only)
+        Path plain = Files.copy(PENGUINS, dir.resolve("plain.csv"));
+        Path configured = Files.copy(PENGUINS, dir.resolve("configured.csv"));
+        Path config = Files.writeString(dir.resolve("penguins.json"),
+                "{\"privacy\": {\"k\": 100}, \"columns\": {\"Body Mass (g)\": {\"min\": 3000, \"max\": 4000}}}");
+        Path work = dir.resolve("work");
+        StringWriter out = new StringWriter();
+
+        // When
+        int exit = WorkerCommand.commandLine().setOut(new PrintWriter(out)).execute("benchmark", "--work-dir",
+                work.toString(), "--table", plain + ":Species", "--table", configured + ":Species", "--config",
+                "configured=" + config);
+
+        // Then
+        assertThat(exit).isEqualTo(WorkerExitCode.OK);
+        assertThat(out.toString()).contains("| configured (344 rows) | airlock |",
+                "| configured (344 rows) | airlock ε=1 |", "| plain (344 rows) | airlock |");
+        // k = 100 in the airlock row
+        assertThat(column(work.resolve("plain/airlock.csv"), 1)).contains("Torgersen");
+        assertThat(column(work.resolve("configured/airlock.csv"), 1)).doesNotContain("Torgersen");
+        // the bounds in the ε=1 row (and only there: without ε they are not used)
+        assertThat(numbers(work.resolve("configured/airlock-dp1.csv"), 5)).isNotEmpty().allMatch(
+                mass -> mass >= 3000 && mass <= 4000);
+        assertThat(numbers(work.resolve("configured/airlock.csv"), 5)).anyMatch(mass -> mass > 4000);
+    }
+
+    @Test
+    void aConfigWithItsOwnEpsilonGivesOneAirlockRowLabelledWithIt(@TempDir Path dir) throws Exception {
+        // Given
+        Path config = Files.writeString(dir.resolve("dp.json"), "{\"privacy\": {\"epsilon\": 0.5}}");
+        StringWriter out = new StringWriter();
+
+        // When
+        int exit = WorkerCommand.commandLine().setOut(new PrintWriter(out)).execute("benchmark", "--work-dir",
+                dir.resolve("work").toString(), "--table", PENGUINS + ":Species", "--config", "penguins=" + config);
+
+        // Then
+        assertThat(exit).isEqualTo(WorkerExitCode.OK);
+        assertThat(out.toString()).contains("| penguins (344 rows) | airlock ε=0.5 |", "| penguins (344 rows) | marginals |")
+                .doesNotContain("| airlock |", "ε=1");
+    }
+
+    @Test
+    void aMissingConfigFileIsNamedBeforeAnyWork(@TempDir Path dir) {
+        // Given
+        Path missing = dir.resolve("no-such-config.json");
+        Path work = dir.resolve("work");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        // When
+        int exit = WorkerCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(
+                "benchmark", "--work-dir", work.toString(), "--table", PENGUINS + ":Species", "--generated-rows",
+                "1000", "--config", "penguins=" + missing);
+
+        // Then
+        assertThat(exit).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("model configuration file " + missing + " does not exist");
+        assertThat(out.toString()).isEmpty();
+        assertThat(work).doesNotExist();
+    }
+
+    @Test
+    void aConfigThatIsNotJsonIsNamedBeforeAnyWork(@TempDir Path dir) throws Exception {
+        // Given
+        Path config = Files.writeString(dir.resolve("broken.json"), "{\"privacy\": {\"k\": 100}\n");
+        Path work = dir.resolve("work");
+        StringWriter err = new StringWriter();
+
+        // When
+        int exit = WorkerCommand.commandLine().setErr(new PrintWriter(err)).execute("benchmark", "--work-dir",
+                work.toString(), "--table", PENGUINS + ":Species", "--config", "penguins=" + config);
+
+        // Then
+        assertThat(exit).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("model configuration broken.json is not valid JSON at line");
+        assertThat(work).doesNotExist();
+    }
+
+    @Test
+    void aConfigForATableNotBenchmarkedIsRefused(@TempDir Path dir) throws Exception {
+        // Given: a misspelt table name, and a setting that is wrong in a well-formed file
+        Path config = Files.writeString(dir.resolve("penguins.json"), "{\"privacy\": {\"k\": 100}}");
+        Path wrong = Files.writeString(dir.resolve("wrong.json"), "{\"privacy\": {\"kk\": 100}}");
+        StringWriter err = new StringWriter();
+
+        // When
+        int misspelt = WorkerCommand.commandLine().setErr(new PrintWriter(err)).execute("benchmark", "--work-dir",
+                dir.resolve("work").toString(), "--table", PENGUINS + ":Species", "--config", "pengiuns=" + config);
+        int unknownSetting = WorkerCommand.commandLine().setErr(new PrintWriter(err)).execute("benchmark",
+                "--work-dir", dir.resolve("work").toString(), "--table", PENGUINS + ":Species", "--config",
+                "penguins=" + wrong);
+
+        // Then
+        assertThat(misspelt).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(unknownSetting).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("--config names table pengiuns, which is not benchmarked; the tables are "
+                + "[penguins]", "model configuration setting privacy.kk is unknown (in wrong.json)");
+        assertThat(dir.resolve("work")).doesNotExist();
+    }
+
+    /** @return a column's values, the header left out (the sample tables have no quoted separators) */
+    private static List<String> column(Path csv, int index) throws IOException {
+        return Files.readAllLines(csv).stream().skip(1).map(line -> line.split(",", -1)[index]).toList();
+    }
+
+    private static List<Double> numbers(Path csv, int index) throws IOException {
+        return column(csv, index).stream().filter(value -> !value.isEmpty()).map(Double::valueOf).toList();
+    }
+}
