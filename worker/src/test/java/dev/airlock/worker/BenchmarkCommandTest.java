@@ -128,7 +128,8 @@ class BenchmarkCommandTest {
         return Files.readAllLines(csv).stream().skip(1).map(line -> line.split(",", -1)[index]).toList();
     }
 
+    /** @return a column's numbers, its missing values (empty or a token such as {@code NA}) left out */
     private static List<Double> numbers(Path csv, int index) throws IOException {
-        return column(csv, index).stream().filter(value -> !value.isEmpty()).map(Double::valueOf).toList();
+        return column(csv, index).stream().filter(value -> value.matches("-?[0-9.]+")).map(Double::valueOf).toList();
     }
 }

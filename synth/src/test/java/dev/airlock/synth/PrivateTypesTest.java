@@ -1,0 +1,111 @@
+package dev.airlock.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrivateTypesTest {
+
+    private static final SynthConfig EPSILON_1 = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneOddValueDecidesNeitherTypeNorDigits() throws IOException {
+        // Given: 2,000 rows where one row holds a word in a number column, one a number with 8 decimals, one a word
+        // in a date column; without privacy the word makes the column categorical and the long number 8 digits
+        StringBuilder csv = new StringBuilder("amount,day,kind,flag,stamp,count\n");
+        for (int i = 0; i < 2_000; i++) {
+            String amount = i == 7 ? "unknown" : i == 8 ? "12.12345678" : (i % 500) + "." + (10 + i % 90);
+            String day = i == 9 ? "someday" : String.format("2020-%02d-%02d", 1 + i % 12, 1 + i % 28);
+            csv.append(amount).append(',').append(day).append(',').append("k").append(i % 4).append(',')
+                    .append(i % 3 == 0 ? "true" : "false").append(',')
+                    .append(String.format("2021-03-%02dT10:%02d:%02d.%03d", 1 + i % 28, i % 60, i % 59, i % 1000))
+                    .append(',').append(i % 37).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("t.csv"), csv);
+        List<ColumnModel> plain = ((BayesNetModel) Synthesizer.train(table, SynthConfig.defaults(), 1,
+                ProgressListener.NONE)).columns();
+
+        // When
+        for (int run = 0; run < 40; run++) {
+            List<ColumnModel> columns = ((BayesNetModel) Synthesizer.train(table, EPSILON_1, 1,
+                    ProgressListener.NONE, new SplittableRandom(run))).columns();
+
+            // Then: the odd values are missing values of the columns the rest of the rows make
+            assertThat(columns).extracting(ColumnModel::type).containsExactly(ColumnType.DECIMAL,
+                    ColumnType.DATETIME, ColumnType.CATEGORICAL, ColumnType.BOOLEAN, ColumnType.DATETIME,
+                    ColumnType.INTEGER);
+            assertThat(columns.get(0).decimals()).isEqualTo(2);
+            assertThat(columns.get(1).datePattern()).isEqualTo("uuuu-MM-dd");
+            assertThat(columns.get(4).datePattern()).isEqualTo("uuuu-MM-dd'T'HH:mm:ss.SSS");
+        }
+        assertThat(plain).extracting(column -> column.type().numeric()).startsWith(false, false);
+    }
+
+    @Test
+    void theTypeIsDrawnWithTheExponentialMechanismsProbabilities() {
+        // Given: scores 0, 10 and -5 at epsilon 0.2
+        List<Double> scores = List.of(0.0, 10.0, -5.0);
+        double[] weights = { 1, Math.exp(2), Math.exp(-1) };
+        double total = weights[0] + weights[1] + weights[2];
+        SplittableRandom noise = new SplittableRandom(11);
+        int draws = 40_000;
+
+        // When
+        int[] chosen = new int[3];
+        for (int i = 0; i < draws; i++) {
+            chosen[PrivateTypes.exponentialMechanism(scores, 0.2, noise)]++;
+        }
+
+        // Then: each choice comes up with probability exp(ε · score) over the sum
+        for (int i = 0; i < 3; i++) {
+            assertThat(chosen[i] / (double) draws).isCloseTo(weights[i] / total, Offset.offset(0.01));
+        }
+    }
+
+    @Test
+    void digitsHeldByOneRowAreNotReleased() {
+        // Given: 1,000 values with 2 decimals and one with 8, at a digits epsilon of 0.05 (scale 20)
+        long[] histogram = new long[9];
+        histogram[2] = 1_000;
+        histogram[8] = 1;
+        SplittableRandom noise = new SplittableRandom(5);
+
+        // When
+        int twos = 0;
+        for (int run = 0; run < 1_000; run++) {
+            twos += PrivateTypes.digits(histogram, 0.05, noise) == 2 ? 1 : 0;
+        }
+
+        // Then: the threshold is 20 · ln(9 / 0.002) = 168 rows, which the row with 8 decimals or any of the six
+        // empty buckets passes with probability ½ e^-8.4 = 0.01 % each
+        assertThat(twos).isGreaterThanOrEqualTo(995);
+    }
+
+    @Test
+    void declaredLabelsMakeACategoricalOrBooleanColumnWithoutSpending() {
+        // Given
+        ColumnProfile yesNo = new ColumnProfile("a", null, 1, true);
+        ColumnProfile labels = new ColumnProfile("b", null, 1, true);
+
+        // When
+        PrivateTypes.Choice booleanChoice = PrivateTypes.choose(yesNo, List.of("yes", "no"), 1, new SplittableRandom(1));
+        PrivateTypes.Choice categorical = PrivateTypes.choose(labels, List.of("x", "y", ""), 1,
+                new SplittableRandom(1));
+
+        // Then
+        assertThat(booleanChoice).isEqualTo(new PrivateTypes.Choice(ColumnType.BOOLEAN, null, 0, 0));
+        assertThat(categorical).isEqualTo(new PrivateTypes.Choice(ColumnType.CATEGORICAL, null, 0, 0));
+    }
+}
