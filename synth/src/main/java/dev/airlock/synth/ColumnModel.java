@@ -48,6 +48,23 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
     /** The most pieces that give the shape of the values inside one numeric bin. */
     static final int MAX_PIECES = 16;
 
+    /**
+     * @param pattern the column's date pattern, {@code null} for a number column
+     * @return the value as a number (a date as its epoch day or second), or {@code null} when it is not one
+     */
+    static Double number(String value, String pattern, DateTimeFormatter formatter) {
+        if (pattern != null) {
+            Long date = DateFormats.parse(value, pattern, formatter);
+            return date == null ? null : date.doubleValue();
+        }
+        try {
+            double number = Double.parseDouble(value);
+            return Double.isFinite(number) ? number : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     @JsonIgnore
     int binCount() {
         return (labels != null ? labels.size() : bins.size()) + (missingToken != null ? 1 : 0);
@@ -371,8 +388,12 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
             if (value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value)) {
                 return missingBin();
             }
-            double number = datePattern == null ? Double.parseDouble(value)
-                    : DateFormats.parse(value, datePattern, formatter);
+            Double parsed = number(value, datePattern, formatter);
+            if (parsed == null) {
+                // only under differential privacy, where a number column may hold a few values that are not
+                return missingBin();
+            }
+            double number = parsed;
             Integer point = pointIndex.get(number);
             if (point != null) {
                 return point;

@@ -21,7 +21,7 @@ final class ColumnProfile {
     static final Set<String> MISSING_TOKENS = Set.of("NA", "N/A", "NaN", "nan", "null", "NULL");
     private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]{0,17})");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+");
-    private static final Set<String> BOOLEANS = Set.of("true", "false", "TRUE", "FALSE", "True", "False", "yes", "no",
+    static final Set<String> BOOLEANS = Set.of("true", "false", "TRUE", "FALSE", "True", "False", "yes", "no",
             "Yes", "No", "Y", "N", "0", "1");
 
     final String name;
@@ -41,10 +41,18 @@ final class ColumnProfile {
     private int fractionDigits;
     boolean allBoolean = true;
     private final Reservoir<String> reservoir;
+    /** The counts a differentially private model chooses the type from; {@code null} without privacy. */
+    final PrivateTypes.Counts privateCounts;
 
     ColumnProfile(String name, ColumnType configured, long seed) {
+        this(name, configured, seed, false);
+    }
+
+    /** @param forPrivacy whether to gather the counts a differentially private model chooses the type from */
+    ColumnProfile(String name, ColumnType configured, long seed, boolean forPrivacy) {
         this.name = name;
         this.configured = configured;
+        this.privateCounts = forPrivacy ? new PrivateTypes.Counts() : null;
         this.reservoir = new Reservoir<>(RESERVOIR_SIZE, new SplittableRandom(seed));
         patterns.forEach(p -> formatters.add(DateFormats.formatter(p)));
     }
@@ -59,6 +67,9 @@ final class ColumnProfile {
             return;
         }
         present++;
+        if (privateCounts != null) {
+            privateCounts.accept(value);
+        }
         long[] count = categories.get(value);
         if (count != null) {
             count[0]++;

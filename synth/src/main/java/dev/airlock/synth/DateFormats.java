@@ -1,5 +1,6 @@
 package dev.airlock.synth;
 
+import java.text.ParsePosition;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -36,6 +37,10 @@ final class DateFormats {
     private static final Pattern FRACTION = Pattern.compile("(.*ss)\\.(S{1,9})([^S]*)");
     /** Fraction digits beyond these are written as zeros: a double holds epoch micro-seconds exactly, not nanos. */
     private static final int MAX_MODELLED_DIGITS = 6;
+    /** The first and last days a four-digit year can write. */
+    private static final long FIRST_DAY = LocalDate.of(1, 1, 1).toEpochDay();
+    private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+    private static final long SECONDS_PER_DAY = 86_400;
 
     private DateFormats() {
     }
@@ -107,12 +112,45 @@ final class DateFormats {
         }
     }
 
+    /**
+     * A quick test that rules out most values no recognised pattern can read (numbers, words), without parsing: every
+     * pattern is at least 10 characters and has a {@code -}, {@code /} or space after its first character.
+     */
+    static boolean mayBeDate(String value) {
+        if (value.length() < 10 || !Character.isLetterOrDigit(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '-' || c == '/' || c == ' ') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the text is in the pattern; as {@link #parse}, but a text that does not fit costs no exception */
+    static boolean fits(String text, String pattern, DateTimeFormatter formatter) {
+        ParsePosition position = new ParsePosition(0);
+        if (formatter.parseUnresolved(text, position) == null || position.getErrorIndex() >= 0
+                || position.getIndex() != text.length()) {
+            return false;
+        }
+        return parse(text, pattern, formatter) != null;
+    }
+
+    /**
+     * @param value an epoch day, second or fraction of a second; one outside the years 1 to 9999 (which a bin whose
+     *        range came from noise can hold) is written as the nearest end of them
+     */
     static String format(long value, String pattern, DateTimeFormatter formatter) {
         if (hasTime(pattern)) {
             long units = unitsPerSecond(pattern);
+            value = Math.max(FIRST_DAY * SECONDS_PER_DAY * units,
+                    Math.min((LAST_DAY + 1) * SECONDS_PER_DAY * units - 1, value));
             int nanos = (int) (Math.floorMod(value, units) * (1_000_000_000L / units));
             return LocalDateTime.ofEpochSecond(Math.floorDiv(value, units), nanos, ZoneOffset.UTC).format(formatter);
         }
-        return LocalDate.ofEpochDay(value).format(formatter);
+        return LocalDate.ofEpochDay(Math.max(FIRST_DAY, Math.min(LAST_DAY, value))).format(formatter);
     }
 }

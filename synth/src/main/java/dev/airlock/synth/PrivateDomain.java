@@ -50,8 +50,11 @@ final class PrivateDomain {
     static final int CELLS_PER_OCTAVE = 1024;
     /** Share of a numeric column's part spent on its range (and its missing tokens); the rest on the quantiles. */
     static final double RANGE_PART = 0.5;
-    /** Probability that some of the missing tokens a column does not have stands out of the noise. */
-    static final double FALSE_OCTAVE = 0.05;
+    /**
+     * Probability that some of the missing tokens a column does not have stands out of the noise (it would then write
+     * its missing values as that token).
+     */
+    static final double FALSE_TOKEN = 0.001;
     /**
      * The range grows by an octave while the next one holds this many noise scales: an empty octave passes with
      * probability e^-3 / 2 = 2.5 %, and then widens the range by one octave.
@@ -87,15 +90,22 @@ final class PrivateDomain {
     static List<ColumnModel> columns(Path table, List<ColumnProfile> profiles, SynthConfig config,
             PrivacyBudget budget, double delta, SplittableRandom noise) {
         int n = profiles.size();
-        List<ColumnType> types = profiles.stream().map(ColumnProfile::resolveType).toList();
+        // each column's part pays for its type first (see PrivateTypes), then for its labels or its bins
+        double epsilon = budget.domainEpsilon();
+        List<PrivateTypes.Choice> choices = new ArrayList<>();
+        for (ColumnProfile profile : profiles) {
+            choices.add(PrivateTypes.choose(profile, config.values().get(profile.name),
+                    config.bounds().get(profile.name), epsilon, budget.rows(), noise));
+        }
         Histogram[] histograms = new Histogram[n];
         DateTimeFormatter[] formatters = new DateTimeFormatter[n];
         boolean anyNumeric = false;
         for (int c = 0; c < n; c++) {
             String name = profiles.get(c).name;
+            ColumnType type = choices.get(c).type();
             List<String> declared = config.bounds().get(name);
-            if (types.get(c).numeric()) {
-                String pattern = types.get(c) == ColumnType.DATETIME ? profiles.get(c).datePattern() : null;
+            if (type.numeric()) {
+                String pattern = choices.get(c).datePattern();
                 formatters[c] = pattern == null ? null : DateFormats.formatter(pattern);
                 histograms[c] = declared == null ? new Histogram()
                         : new Histogram(bound(declared.get(0), name + ".min", pattern, formatters[c]),
@@ -104,16 +114,16 @@ final class PrivateDomain {
             } else if (declared != null) {
                 throw new InvalidInputException("model configuration setting columns." + name
                         + ".min and max apply to integer, decimal and datetime columns; " + name + " is "
-                        + types.get(c).configName());
+                        + type.configName());
             }
-            if (types.get(c).numeric() && config.values().containsKey(name)) {
+            if (type.numeric() && config.values().containsKey(name)) {
                 throw new InvalidInputException("model configuration setting columns." + name
                         + ".values applies to categorical and boolean columns; " + name + " is "
-                        + types.get(c).configName());
+                        + type.configName());
             }
         }
         if (anyNumeric) {
-            String[] patterns = profiles.stream().map(ColumnProfile::datePattern).toArray(String[]::new);
+            String[] patterns = choices.stream().map(PrivateTypes.Choice::datePattern).toArray(String[]::new);
             TableReader.read(table, (fields, line) -> {
                 for (int c = 0; c < fields.length; c++) {
                     Histogram histogram = histograms[c];
@@ -121,17 +131,18 @@ final class PrivateDomain {
                         continue;
                     }
                     String value = fields[c];
-                    if (value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value)) {
-                        histogram.missing[MISSING.indexOf(value)]++;
+                    Double number = value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value) ? null
+                            : ColumnModel.number(value, patterns[c], formatters[c]);
+                    if (number != null) {
+                        histogram.add(number);
                     } else {
-                        histogram.add(formatters[c] == null ? Double.parseDouble(value)
-                                : DateFormats.parse(value, patterns[c], formatters[c]));
+                        // a value that is not of the column's type is a missing value, as the model reads it
+                        histogram.missing[Math.max(0, MISSING.indexOf(value))]++;
                     }
                 }
             }, header -> {
             });
         }
-        double epsilon = budget.domainEpsilon();
         long thresholded = 0;
         for (int c = 0; c < n; c++) {
             thresholded += histograms[c] == null && !config.values().containsKey(profiles.get(c).name) ? 1 : 0;
@@ -140,21 +151,23 @@ final class PrivateDomain {
         List<ColumnModel> columns = new ArrayList<>();
         for (int c = 0; c < n; c++) {
             ColumnProfile profile = profiles.get(c);
+            PrivateTypes.Choice choice = choices.get(c);
+            double left = epsilon - choice.spent();
             List<String> values = config.values().get(profile.name);
             columns.add(histograms[c] != null
-                    ? numeric(profile, types.get(c), histograms[c], config.k(), config.maxBins(), epsilon,
-                            budget.rows(), noise)
-                    : values != null ? declared(profile, types.get(c), values)
-                            : labels(profile, types.get(c), config.k(), epsilon, columnDelta, noise));
+                    ? numeric(profile, choice, histograms[c], config.k(), config.maxBins(), left, budget.rows(), noise)
+                    : values != null ? declared(profile, choice.type(), values)
+                            : labels(profile, choice.type(), config.k(), left, columnDelta, noise));
         }
         return columns;
     }
 
-    /** @return how many columns release their domain: all but the categorical ones whose labels are declared */
+    /**
+     * @return how many columns release their domain (and their type): all but those whose labels are declared, which
+     *         are categorical
+     */
     static int releasedColumns(List<ColumnProfile> profiles, SynthConfig config) {
-        return (int) profiles.stream()
-                .filter(p -> p.resolveType().numeric() || !config.values().containsKey(p.name))
-                .count();
+        return (int) profiles.stream().filter(p -> !config.values().containsKey(p.name)).count();
     }
 
     /** The declared labels (the empty one stands for missing values), then the rare bin; no budget spent. */
@@ -198,8 +211,11 @@ final class PrivateDomain {
         if (labels.size() > ColumnModel.MAX_LABELS) {
             labels = new ArrayList<>(labels.subList(0, ColumnModel.MAX_LABELS));
         }
+        // two boolean words are a boolean column (post-processing of the released labels)
+        ColumnType released = type == ColumnType.CATEGORICAL && profile.configured == null
+                && PrivateTypes.booleanLabels(labels) ? ColumnType.BOOLEAN : type;
         labels.add(ColumnModel.RARE);
-        return new ColumnModel(profile.name, type, labels, null, 0, null, missingToken, null);
+        return new ColumnModel(profile.name, released, labels, null, 0, null, missingToken, null);
     }
 
     /**
@@ -208,8 +224,9 @@ final class PrivateDomain {
      *
      * @param rows the noisy row count, which sets the number of groups when the bounds are declared
      */
-    static ColumnModel numeric(ColumnProfile profile, ColumnType type, Histogram histogram, int k, int maxBins,
-            double epsilon, long rows, SplittableRandom noise) {
+    static ColumnModel numeric(ColumnProfile profile, PrivateTypes.Choice choice, Histogram histogram, int k,
+            int maxBins, double epsilon, long rows, SplittableRandom noise) {
+        ColumnType type = choice.type();
         List<double[]> merged;
         double quantileEpsilon;
         int token;
@@ -241,7 +258,7 @@ final class PrivateDomain {
             token = missingToken(histogram, rangeScale, BUCKETS, noise);
             // the range grows from the fullest octave while the next one out holds more than a few noise scales;
             // octaves finer than the column's digits cannot hold values and are stepped over
-            int finest = finestExponent(type, profile.maxDecimals);
+            int finest = finestExponent(type, choice.decimals());
             double extend = EXTEND_SCALES * rangeScale;
             int lowest = fullest;
             int highest = fullest;
@@ -294,9 +311,8 @@ final class PrivateDomain {
                 bins.add(bin);
             }
         }
-        String pattern = type == ColumnType.DATETIME ? profile.datePattern() : null;
-        return new ColumnModel(profile.name, type, null, bins, type == ColumnType.DECIMAL ? profile.maxDecimals : 0,
-                pattern, MISSING.get(token), null);
+        return new ColumnModel(profile.name, type, null, bins, choice.decimals(), choice.datePattern(),
+                MISSING.get(token), null);
     }
 
     /**
@@ -384,9 +400,9 @@ final class PrivateDomain {
         return Math.max(1, Math.min(MAX_GROUPS, Math.round(Math.pow(Math.max(0, rows) * epsilon, GROUPS_POWER))));
     }
 
-    /** @return the count that some of {@code candidates} empty cells pass with probability {@value #FALSE_OCTAVE} */
+    /** @return the count that some of {@code candidates} empty cells pass with probability {@value #FALSE_TOKEN} */
     private static double threshold(double scale, int candidates) {
-        return scale * Math.log(candidates / (2 * FALSE_OCTAVE));
+        return scale * Math.log(candidates / (2 * FALSE_TOKEN));
     }
 
     /**

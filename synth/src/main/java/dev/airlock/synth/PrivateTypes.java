@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * <li><b>Type</b>: the exponential mechanism chooses among categorical (score 0), number (the present values that are
  * numbers, less half the present values) and each recognised date pattern (the present values in that pattern, less
  * half the present values). Adding or removing a row moves every score by at most ½, so each choice has probability
- * proportional to {@code exp(ε_type · score)}: a column whose values are mostly numbers is a number, and its other
+ * proportional to {@code weight · exp(ε_type · score)}, where the date patterns share one weight and categorical and
+ * number have one each: a column whose values are mostly numbers is a number, and its other
  * values are missing values. Identifiers are not chosen (their evidence, values held by one row, is too weak against
  * a categorical column's on small tables): a column of mostly unique values is categorical, its labels fall under the
  * threshold, unless it is configured as an identifier.
@@ -23,15 +24,27 @@ import java.util.regex.Pattern;
  * without decimals is an integer.
  * </ul>
  * A configured type is not drawn (a configured datetime still draws its pattern among the date patterns); declared
- * labels make a column categorical, or boolean when they are two boolean words, at no cost. A categorical column
+ * labels make a column categorical, or boolean when they are two boolean words, and declared bounds a number or a
+ * date in their pattern, at no cost. A categorical column
  * whose released labels are two boolean words is boolean (post-processing).
  */
 final class PrivateTypes {
 
-    /** Share of a column's part of epsilon that chooses its type (or its date pattern). */
+    /** The largest share of a column's part of epsilon that chooses its type (or its date pattern). */
     static final double TYPE_PART = 0.25;
-    /** Share of a column's part of epsilon that releases its digits, when its type has them. */
+    /**
+     * Below that share, the type's epsilon is this over the noisy row count: a wrong choice is then about e^-25 as
+     * likely as the right one for a column with no missing values (the scores are half the rows apart), and large
+     * tables keep their budget for the labels and bins.
+     */
+    static final double TYPE_ROWS_EPSILON = 50;
+    /** The largest share of a column's part of epsilon that releases its digits, when its type has them. */
     static final double DIGITS_PART = 0.1;
+    /**
+     * Below that share, the digits' epsilon is this over the noisy row count: a number of digits is then kept when
+     * about a fifth of the rows have it.
+     */
+    static final double DIGITS_ROWS_EPSILON = 40;
     /** Probability that some empty bucket of the digits' histogram stands out of the noise. */
     private static final double FALSE_DIGITS = 0.001;
     /** A bucket of the digits' histogram must hold this share of the fullest one's noisy count. */
@@ -61,8 +74,12 @@ final class PrivateTypes {
      * @param declaredLabels the column's declared labels, or {@code null}
      * @param epsilon the column's part of epsilon, of which this spends {@link #TYPE_PART} and {@link #DIGITS_PART}
      *        at most
+     * @param declaredBounds the column's declared {@code [min, max]}, or {@code null}: numbers declare a number
+     *        column, dates a date column in their pattern, at no cost
+     * @param rows the noisy row count
      */
-    static Choice choose(ColumnProfile profile, List<String> declaredLabels, double epsilon, SplittableRandom noise) {
+    static Choice choose(ColumnProfile profile, List<String> declaredLabels, List<String> declaredBounds,
+            double epsilon, long rows, SplittableRandom noise) {
         ColumnType configured = profile.configured;
         if (configured != null) {
             // a configured type that the values do not fit is an error before anything is released
@@ -73,22 +90,38 @@ final class PrivateTypes {
                     : booleanLabels(declaredLabels) ? ColumnType.BOOLEAN : ColumnType.CATEGORICAL, null, 0, 0);
         }
         Counts counts = profile.privateCounts;
+        double digitsEpsilon = Math.min(DIGITS_PART * epsilon, DIGITS_ROWS_EPSILON / Math.max(1, rows));
         double spent = 0;
         ColumnType type = configured;
         int pattern = -1;
-        if (configured == null || configured == ColumnType.DATETIME) {
-            double typeEpsilon = TYPE_PART * epsilon;
+        if (declaredBounds != null && configured == null
+                && declaredBounds.stream().allMatch(bound -> Counts.NUMBER.matcher(bound).matches())) {
+            // bounds that are numbers declare a number column
+            type = ColumnType.DECIMAL;
+        } else if (declaredBounds != null && (configured == null || configured == ColumnType.DATETIME)
+                && patternOf(declaredBounds) >= 0) {
+            // bounds that are dates declare a date column in their pattern
+            type = ColumnType.DATETIME;
+            pattern = patternOf(declaredBounds);
+        } else if (configured == null || configured == ColumnType.DATETIME) {
+            double typeEpsilon = Math.min(TYPE_PART * epsilon, TYPE_ROWS_EPSILON / Math.max(1, rows));
             spent += typeEpsilon;
             double half = profile.present / 2.0;
+            // the date patterns share one weight, as categorical and number have one each: ten patterns that fit
+            // nothing are then no likelier together than a number that fits nothing
             List<Double> scores = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
             if (configured == null) {
                 scores.add(0.0);
                 scores.add(counts.numbers - half);
+                weights.add(1.0);
+                weights.add(1.0);
             }
             for (long fits : counts.dates) {
                 scores.add(fits - half);
+                weights.add(1.0 / counts.dates.length);
             }
-            int chosen = exponentialMechanism(scores, typeEpsilon, noise);
+            int chosen = exponentialMechanism(scores, weights, typeEpsilon, noise);
             if (configured == null && chosen < 2) {
                 type = chosen == 0 ? ColumnType.CATEGORICAL : ColumnType.DECIMAL;
             } else {
@@ -97,8 +130,8 @@ final class PrivateTypes {
             }
         }
         if (type == ColumnType.DECIMAL) {
-            spent += DIGITS_PART * epsilon;
-            int decimals = digits(counts.decimals, DIGITS_PART * epsilon, noise);
+            spent += digitsEpsilon;
+            int decimals = digits(counts.decimals, digitsEpsilon, noise);
             return new Choice(decimals == 0 && configured == null ? ColumnType.INTEGER : ColumnType.DECIMAL, null,
                     decimals, spent);
         }
@@ -108,8 +141,8 @@ final class PrivateTypes {
             if (withFraction == null) {
                 return new Choice(type, base, 0, spent);
             }
-            spent += DIGITS_PART * epsilon;
-            int fraction = digits(counts.fractions[pattern], DIGITS_PART * epsilon, noise);
+            spent += digitsEpsilon;
+            int fraction = digits(counts.fractions[pattern], digitsEpsilon, noise);
             return new Choice(type, fraction == 0 ? base : DateFormats.withFractionDigits(withFraction, fraction), 0,
                     spent);
         }
@@ -124,15 +157,18 @@ final class PrivateTypes {
 
     /**
      * @param scores each choice's score, moved by at most ½ when a row is added or removed
-     * @return a choice drawn with probability proportional to {@code exp(epsilon · score)}: the exponential
-     *         mechanism, as the largest score plus Gumbel noise
+     * @param weights each choice's weight before the data is seen (the mechanism's base measure)
+     * @return a choice drawn with probability proportional to {@code weight · exp(epsilon · score)}: the exponential
+     *         mechanism, as the largest log-weight plus Gumbel noise
      */
-    static int exponentialMechanism(List<Double> scores, double epsilon, SplittableRandom noise) {
+    static int exponentialMechanism(List<Double> scores, List<Double> weights, double epsilon,
+            SplittableRandom noise) {
         int best = 0;
         double bestValue = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < scores.size(); i++) {
             double u = noise.nextDouble();
-            double value = epsilon * scores.get(i) - Math.log(-Math.log(u == 0 ? Double.MIN_VALUE : u));
+            double value = epsilon * scores.get(i) + Math.log(weights.get(i))
+                    - Math.log(-Math.log(u == 0 ? Double.MIN_VALUE : u));
             if (value > bestValue) {
                 bestValue = value;
                 best = i;
@@ -162,6 +198,19 @@ final class PrivateTypes {
             }
         }
         return fullest;
+    }
+
+    /** @return the index of the first date pattern both bounds are written in, or -1 */
+    private static int patternOf(List<String> bounds) {
+        for (int i = 0; i < DATE_PATTERNS.size(); i++) {
+            String base = DATE_PATTERNS.get(i);
+            String pattern = fractionOf(base) != null ? fractionOf(base) : base;
+            DateTimeFormatter formatter = DateFormats.formatter(pattern);
+            if (bounds.stream().allMatch(bound -> DateFormats.parse(bound, pattern, formatter) != null)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** @return the recognised pattern that is {@code pattern} with a fraction of a second, or {@code null} */

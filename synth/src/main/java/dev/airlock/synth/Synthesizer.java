@@ -54,7 +54,8 @@ public final class Synthesizer {
         }, header -> {
             config.validateAgainst(header);
             for (int i = 0; i < header.size(); i++) {
-                profiles.add(new ColumnProfile(header.get(i), config.columns().get(header.get(i)), seed * 31 + i));
+                profiles.add(new ColumnProfile(header.get(i), config.columns().get(header.get(i)), seed * 31 + i,
+                        config.epsilon() != null));
             }
         });
         progress.onProgress("profile", 1);

@@ -15,6 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
 class DateFormatsTest {
 
     @Test
+    void aValueBeyondTheYearsAFormatCanWriteIsWrittenAsTheNearestEnd() {
+        // Given: values a bin whose range came from differential-privacy noise can hold
+        String day = "uuuu-MM-dd";
+        String second = "uuuu-MM-dd HH:mm:ss.SSS";
+
+        // When / Then
+        assertThat(DateFormats.format(Long.MAX_VALUE, day, DateFormats.formatter(day))).isEqualTo("9999-12-31");
+        assertThat(DateFormats.format(Long.MIN_VALUE, day, DateFormats.formatter(day))).isEqualTo("0001-01-01");
+        assertThat(DateFormats.format(Long.MAX_VALUE, second, DateFormats.formatter(second)))
+                .isEqualTo("9999-12-31 23:59:59.999");
+        assertThat(DateFormats.format(-283824408037711680L, second, DateFormats.formatter(second)))
+                .isEqualTo("0001-01-01 00:00:00.000");
+        assertThat(DateFormats.format(16_000, day, DateFormats.formatter(day))).isEqualTo("2013-10-22");
+    }
+
+    @Test
     void isoDateTimesWithFractionalSecondsAreDateTimesOfTheirOwnWidth() {
         // Given / When
         String millis = patternOf("2024-03-15T08:30:00.123", "2024-03-15T09:00:00.5", "2024-03-15T10:00:00");

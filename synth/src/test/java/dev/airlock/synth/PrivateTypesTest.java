@@ -55,9 +55,9 @@ class PrivateTypesTest {
 
     @Test
     void theTypeIsDrawnWithTheExponentialMechanismsProbabilities() {
-        // Given: scores 0, 10 and -5 at epsilon 0.2
+        // Given: scores 0, 10 and -5 at epsilon 0.2, the last with half the weight
         List<Double> scores = List.of(0.0, 10.0, -5.0);
-        double[] weights = { 1, Math.exp(2), Math.exp(-1) };
+        double[] weights = { 1, Math.exp(2), 0.5 * Math.exp(-1) };
         double total = weights[0] + weights[1] + weights[2];
         SplittableRandom noise = new SplittableRandom(11);
         int draws = 40_000;
@@ -65,10 +65,10 @@ class PrivateTypesTest {
         // When
         int[] chosen = new int[3];
         for (int i = 0; i < draws; i++) {
-            chosen[PrivateTypes.exponentialMechanism(scores, 0.2, noise)]++;
+            chosen[PrivateTypes.exponentialMechanism(scores, List.of(1.0, 1.0, 0.5), 0.2, noise)]++;
         }
 
-        // Then: each choice comes up with probability exp(ε · score) over the sum
+        // Then: each choice comes up with probability weight · exp(ε · score) over the sum
         for (int i = 0; i < 3; i++) {
             assertThat(chosen[i] / (double) draws).isCloseTo(weights[i] / total, Offset.offset(0.01));
         }
@@ -100,12 +100,34 @@ class PrivateTypesTest {
         ColumnProfile labels = new ColumnProfile("b", null, 1, true);
 
         // When
-        PrivateTypes.Choice booleanChoice = PrivateTypes.choose(yesNo, List.of("yes", "no"), 1, new SplittableRandom(1));
-        PrivateTypes.Choice categorical = PrivateTypes.choose(labels, List.of("x", "y", ""), 1,
+        PrivateTypes.Choice booleanChoice = PrivateTypes.choose(yesNo, List.of("yes", "no"), null, 1, 100,
+                new SplittableRandom(1));
+        PrivateTypes.Choice categorical = PrivateTypes.choose(labels, List.of("x", "y", ""), null, 1, 100,
                 new SplittableRandom(1));
 
         // Then
         assertThat(booleanChoice).isEqualTo(new PrivateTypes.Choice(ColumnType.BOOLEAN, null, 0, 0));
         assertThat(categorical).isEqualTo(new PrivateTypes.Choice(ColumnType.CATEGORICAL, null, 0, 0));
+    }
+
+    @Test
+    void declaredBoundsMakeANumberOrADateColumnWithoutDrawingTheType() {
+        // Given: a column of words, whose drawn type would be categorical
+        ColumnProfile words = new ColumnProfile("w", null, 1, true);
+        for (int i = 0; i < 100; i++) {
+            words.accept("word" + i % 3, i + 2);
+        }
+
+        // When
+        PrivateTypes.Choice number = PrivateTypes.choose(words, null, List.of("0", "250.5"), 1, 100,
+                new SplittableRandom(1));
+        PrivateTypes.Choice day = PrivateTypes.choose(words, null, List.of("2020-01-01", "2024-12-31"), 1, 100,
+                new SplittableRandom(1));
+
+        // Then: the bounds' numbers or dates make the type; a number still releases its digits (a tenth of the part,
+        // as 40 / 100 rows is more), a date without seconds has none to release
+        assertThat(number.type()).isIn(ColumnType.INTEGER, ColumnType.DECIMAL);
+        assertThat(number.spent()).isEqualTo(PrivateTypes.DIGITS_PART);
+        assertThat(day).isEqualTo(new PrivateTypes.Choice(ColumnType.DATETIME, "uuuu-MM-dd", 0, 0));
     }
 }

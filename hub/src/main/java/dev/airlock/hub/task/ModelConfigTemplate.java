@@ -19,10 +19,11 @@ public record ModelConfigTemplate(String name, String description, Map<String, O
                             + "backed by fewer than 10 rows are pooled",
                     Map.of("synthesizer", "default")),
             new ModelConfigTemplate("differential-privacy",
-                    "Like default, with (ε, δ)-differential privacy (ε = 1, δ = 1e-6) for the whole model: labels, "
-                            + "ranges, structure and counts; less faithful, with a formal bound on what any one row "
-                            + "changes. Declare each column's labels (columns.X.values) and numeric bounds "
-                            + "(columns.X.min/max) to keep rare labels and spend no budget on the domain",
+                    "Like default, with (ε, δ)-differential privacy (ε = 1, δ = 1e-6) for the whole model: types, "
+                            + "labels, ranges, structure and counts; less faithful, with a formal bound on what any "
+                            + "one row changes. Declare each column's labels (columns.X.values) and numeric bounds "
+                            + "(columns.X.min/max), or at least its type, to keep rare labels and spend no budget on "
+                            + "the domain",
                     Map.of("synthesizer", "default", "privacy", Map.of("epsilon", 1.0))),
             new ModelConfigTemplate("fast",
                     "Every column drawn on its own, coarse bins: quickest, keeps each column's distribution but "
