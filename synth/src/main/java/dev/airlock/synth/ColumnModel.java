@@ -29,7 +29,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param missingToken the text written for a missing value, {@code null} when the column has none
  * @param pieces for each numeric bin, how values are drawn inside it: {@code [low, high, weight]} per piece (a point
  *        when low equals high), or {@code null} for uniformly over the bin; {@code null} for every bin in models
- *        before version 3, in differentially private models and for categorical columns
+ *        before version 3 and for categorical columns; in differentially private models read from the released
+ *        noisy histogram
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ColumnModel(String name, ColumnType type, List<String> labels, List<double[]> bins, int decimals,

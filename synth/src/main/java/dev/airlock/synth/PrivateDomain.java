@@ -24,13 +24,14 @@ import java.util.TreeMap;
  * <li><b>Numeric bins</b>: one more pass counts every value in a public, data-independent grid: an octave per power of
  * two from 2<sup>{@value #MIN_EXPONENT}</sup> to 2<sup>{@value #MAX_EXPONENT}</sup> on either side of zero (smaller
  * magnitudes are zero, larger ones the outermost octave), each cut into {@value #CELLS_PER_OCTAVE} equal cells. Half of
- * the column's part releases the octaves' counts (and the missing tokens') with Laplace noise; the range starts at the
- * octave with the largest noisy count and grows outwards while the next octave holds {@value #EXTEND_SCALES} noise
- * scales (stepping over octaves finer than the column's digits, which cannot hold values), so a far-away octave that
- * noise lifts does not stretch it. The other half measures the cells inside that range (values outside it clipped to
- * its ends), merged into as many groups as the noisy row count can fill, and the bin edges are the noisy histogram's
- * quantiles (post-processing): the 0.5 % and 99.5 % quantiles outside, equal frequency inside.
- * Each row falls in one octave and one cell, so both releases have sensitivity 1.
+ * the column's part releases the octaves' counts (and the missing tokens') with Laplace noise; the range spans the
+ * octave with the largest noisy count and those far out of the noise (some empty one passes with probability
+ * {@value #FALSE_FAR_OCTAVE}), and grows outwards while the next octave holds {@value #EXTEND_SCALES} noise scales
+ * (stepping over octaves finer than the column's digits, which cannot hold values). The other half measures the cells
+ * inside that range (values outside it clipped to its ends), merged into as many groups as the noisy row count can
+ * fill, and the bin edges are the noisy histogram's quantiles (post-processing): the 0.5 % and 99.5 % quantiles
+ * outside, equal frequency inside, moved to halfway between the values the column can hold; values are drawn inside a
+ * bin as that histogram has them. Each row falls in one octave and one cell, so both releases have sensitivity 1.
  * <li><b>Declared bounds</b> ({@code "columns": {"Body Mass (g)": {"min": 2000, "max": 7000}}}) are public: the range
  * costs nothing, and the whole part measures {@value #LINEAR_CELLS} equal cells between them (values outside
  * clipped), merged into groups as above. Small tables need them: the fullest octave must stand out of the noise of
@@ -50,6 +51,11 @@ final class PrivateDomain {
     static final int CELLS_PER_OCTAVE = 1024;
     /** Share of a numeric column's part spent on its range (and its missing tokens); the rest on the quantiles. */
     static final double RANGE_PART = 0.5;
+    /**
+     * Probability that some empty octave stands far enough out of the noise to join the range across a gap (it then
+     * widens the range to that octave; the edges, quantiles of the noisy histogram, move little).
+     */
+    static final double FALSE_FAR_OCTAVE = 0.01;
     /**
      * Probability that some of the missing tokens a column does not have stands out of the noise (it would then write
      * its missing values as that token).
@@ -256,12 +262,21 @@ final class PrivateDomain {
                 fullest = octaves[b] > octaves[fullest] ? b : fullest;
             }
             token = missingToken(histogram, rangeScale, BUCKETS, noise);
-            // the range grows from the fullest octave while the next one out holds more than a few noise scales;
-            // octaves finer than the column's digits cannot hold values and are stepped over
+            // the range spans the fullest octave and every octave that stands far out of the noise (so values a
+            // gap of empty octaves away, such as the costs above a column's zeros, are kept), then grows while the
+            // next octave out holds more than a few noise scales; octaves finer than the column's digits cannot hold
+            // values and are stepped over
             int finest = finestExponent(type, choice.decimals());
             double extend = EXTEND_SCALES * rangeScale;
+            double far = rangeScale * Math.log(BUCKETS / (2 * FALSE_FAR_OCTAVE));
             int lowest = fullest;
             int highest = fullest;
+            for (int b = 0; b < BUCKETS; b++) {
+                if (octaves[b] >= far && holdsValues(b, finest)) {
+                    lowest = Math.min(lowest, b);
+                    highest = Math.max(highest, b);
+                }
+            }
             for (int next = step(lowest, -1, finest); next >= 0 && octaves[next] >= extend; next = step(next, -1, finest)) {
                 lowest = next;
             }
@@ -301,18 +316,85 @@ final class PrivateDomain {
                 edges[j] = quantile(merged, weights, present, (double) j / wanted);
             }
             edges[wanted] = quantile(merged, weights, present, 0.995);
-            for (int j = 0; j < wanted; j++) {
-                // equal edges are a value that fills a bin alone (zero in a cost column): a point, once
-                double[] bin = { edges[j], Math.max(edges[j], edges[j + 1]) };
-                double[] last = bins.isEmpty() ? null : bins.get(bins.size() - 1);
-                if (bin[0] == bin[1] && last != null && last[0] == last[1] && last[0] == bin[0]) {
-                    continue;
+            // the edges move to halfway between the values the column can hold (whole numbers, days, seconds, or
+            // multiples of its last digit), so each value lies inside one bin, and a value that fills bins alone (zero
+            // in a cost column) gets one of its own; the lowest edge goes below the value it is in
+            double unit = type == ColumnType.DECIMAL ? Math.pow(10, -choice.decimals()) : 1;
+            double previous = (Math.floor(edges[0] / unit + 1e-9) - 0.5) * unit;
+            for (int j = 1; j <= wanted; j++) {
+                double edge = Math.max(previous, (Math.floor(edges[j] / unit + 1e-9) + 0.5) * unit);
+                if (edge > previous) {
+                    bins.add(new double[] { previous, edge });
+                    previous = edge;
                 }
-                bins.add(bin);
             }
         }
         return new ColumnModel(profile.name, type, null, bins, choice.decimals(), choice.datePattern(),
-                MISSING.get(token), null);
+                MISSING.get(token), present <= 0 ? null : pieces(bins, merged, weights));
+    }
+
+    /**
+     * The shape of the values inside each bin, read from the noisy histogram the edges came from (post-processing,
+     * no budget): its groups' weights inside the bin, a group cut by an edge in proportion to its width inside, merged
+     * into at most {@value ColumnModel#MAX_PIECES} pieces of about equal weight.
+     *
+     * @return per bin {@code [low, high, weight]} per piece ({@code null} for a point bin or one without weight), or
+     *         {@code null} when no bin has pieces
+     */
+    static List<double[][]> pieces(List<double[]> bins, List<double[]> groups, double[] weights) {
+        List<double[][]> result = new ArrayList<>();
+        boolean any = false;
+        for (double[] bin : bins) {
+            List<double[]> parts = new ArrayList<>();
+            for (int g = 0; g < groups.size() && bin[0] < bin[1]; g++) {
+                double[] group = groups.get(g);
+                if (weights[g] <= 0) {
+                    continue;
+                }
+                if (group[0] == group[1]) {
+                    if (group[0] >= bin[0] && group[0] <= bin[1]) {
+                        parts.add(new double[] { group[0], group[0], weights[g] });
+                    }
+                    continue;
+                }
+                double low = Math.max(bin[0], group[0]);
+                double high = Math.min(bin[1], group[1]);
+                if (high > low) {
+                    parts.add(new double[] { low, high, weights[g] * (high - low) / (group[1] - group[0]) });
+                }
+            }
+            double[][] binPieces = parts.size() < 2 ? null : merge(parts);
+            any |= binPieces != null;
+            result.add(binPieces);
+        }
+        return any ? result : null;
+    }
+
+    /** @return the parts merged, in order, into at most {@value ColumnModel#MAX_PIECES} of about equal weight */
+    private static double[][] merge(List<double[]> parts) {
+        if (parts.size() <= ColumnModel.MAX_PIECES) {
+            return parts.toArray(double[][]::new);
+        }
+        double total = parts.stream().mapToDouble(part -> part[2]).sum();
+        double target = total / ColumnModel.MAX_PIECES;
+        List<double[]> merged = new ArrayList<>();
+        double[] open = null;
+        for (double[] part : parts) {
+            if (open == null) {
+                open = part.clone();
+            } else {
+                open[1] = part[1];
+                open[2] += part[2];
+            }
+            if (open[2] >= target && merged.size() < ColumnModel.MAX_PIECES - 1) {
+                merged.add(open);
+                open = null;
+            }
+        }
+        if (open != null) {
+            merged.add(open);
+        }
+        return merged.toArray(double[][]::new);
     }
 
     /**
@@ -368,6 +450,15 @@ final class PrivateDomain {
             }
         }
         return merged;
+    }
+
+    /** @return whether an octave can hold the column's values (it is zero or not finer than the column's digits) */
+    private static boolean holdsValues(int bucket, int finest) {
+        if (bucket == ZERO) {
+            return true;
+        }
+        int exponent = bucket > ZERO ? bucket - ZERO - 1 + MIN_EXPONENT : MAX_EXPONENT - bucket;
+        return exponent >= finest;
     }
 
     /** @return the exponent of the smallest magnitude other than zero the column's values can have */

@@ -100,7 +100,7 @@ class PrivateDomainTest {
     }
 
     @Test
-    void aColumnMostlyAtOneValueGetsAPointBin() throws IOException {
+    void aColumnMostlyAtOneValueGetsABinOfItsOwn() throws IOException {
         // Given: a cost column, 70 % zero, the rest spread over 100 to 10,000
         SplittableRandom random = new SplittableRandom(3);
         StringBuilder csv = new StringBuilder("cost\n");
@@ -113,14 +113,71 @@ class PrivateDomainTest {
         BayesNetModel model = (BayesNetModel) Synthesizer.train(table, EPSILON_1, 1, ProgressListener.NONE,
                 new SplittableRandom(1));
 
-        // Then: zero is a bin of its own, the others lie in the values' range (the outermost edge within the noise of
-        // the coarse cells there, about a tenth of the value)
+        // Then: zero is a bin of its own, edges halfway between whole numbers; the others lie in the values' range
+        // (the outermost edge within the noise of the coarse cells there, about a tenth of the value)
         List<double[]> bins = model.columns().get(0).bins();
-        assertThat(bins.get(0)).containsExactly(0, 0);
+        assertThat(bins.get(0)).containsExactly(-0.5, 0.5);
+        // the costs are an empty octave away from zero (1 to 64): bins of their own all the same
+        assertThat(bins).hasSizeGreaterThan(3);
+        assertThat(bins.get(bins.size() - 1)[1]).isGreaterThan(5_000);
         assertThat(bins.subList(1, bins.size())).allSatisfy(bin -> {
-            assertThat(bin[0]).isBetween(0.0, 15_000.0);
+            assertThat(bin[0]).isBetween(0.5, 15_000.0);
             assertThat(bin[1]).isBetween(bin[0], 15_000.0);
+            assertThat(bin[0] - Math.floor(bin[0])).isEqualTo(0.5);
         });
+    }
+
+    @Test
+    void aPrivateModelSamplesWholeNumbersAndDecimalsWithTheirFrequencies() throws IOException {
+        // Given: 20,000 rows of a rating 1 to 5 (5, 20, 50, 20 and 5 %) and a measure of one decimal, 10.0 to 29.9
+        int[] ratings = { 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 5 };
+        SplittableRandom random = new SplittableRandom(7);
+        StringBuilder csv = new StringBuilder("rating,measure\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(ratings[i % 20]).append(',').append(100 + random.nextInt(200) / 10.0).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("ratings.csv"), csv);
+
+        // When
+        SynthModel model = Synthesizer.train(table, EPSILON_1, 1, ProgressListener.NONE, new SplittableRandom(3));
+        model.sample(20_000, 1, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then: each rating's share within 2 points (its bin holds it alone, drawn near it from the noisy histogram,
+        // where uniform draws over a bin that spans two ratings would split them), the measure keeps its one decimal
+        List<List<String>> rows = SynthesizerTest.read(dir.resolve("out.csv")).subList(1, 20_001);
+        double[] expected = { 0.05, 0.20, 0.50, 0.20, 0.05 };
+        for (int rating = 1; rating <= 5; rating++) {
+            String value = Integer.toString(rating);
+            double share = rows.stream().filter(row -> row.get(0).equals(value)).count() / 20_000.0;
+            assertThat(share).as("rating %d", rating).isCloseTo(expected[rating - 1], Offset.offset(0.02));
+        }
+        assertThat(rows).allSatisfy(row -> assertThat(row.get(1)).matches("[0-9]+\\.[0-9]|"));
+    }
+
+    @Test
+    void valuesAreDrawnInsideABinAsTheNoisyHistogramHasThem() throws IOException {
+        // Given: 20,000 values, half in 0 to 10, half in 90 to 100, and at most 2 bins, so one bin spans the gap
+        SplittableRandom random = new SplittableRandom(5);
+        StringBuilder csv = new StringBuilder("value\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append((i % 2 == 0 ? 0 : 90) + random.nextInt(100) / 10.0).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("gap.csv"), csv);
+        SynthConfig twoBins = SynthConfig.fromMap(Map.of("maxBins", 2, "privacy", Map.of("epsilon", 1.0)));
+
+        // When
+        SynthModel model = Synthesizer.train(table, twoBins, 1, ProgressListener.NONE, new SplittableRandom(3));
+        model.sample(10_000, 1, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then: the bins' pieces, read from the released histogram, keep the gap (uniform draws would put 70 % of
+        // the values in it)
+        // (a missing value is an empty line, which the reader skips)
+        List<List<String>> rows = SynthesizerTest.read(dir.resolve("out.csv"));
+        rows = rows.subList(1, rows.size());
+        long inGap = rows.stream().filter(row -> Double.parseDouble(row.get(0)) > 15 && Double.parseDouble(row.get(0)) < 85)
+                .count();
+        assertThat(((BayesNetModel) model).columns().get(0).bins()).hasSizeLessThanOrEqualTo(2);
+        assertThat(inGap).isLessThan(500);
     }
 
     @Test
