@@ -20,7 +20,7 @@ final class ColumnProfile {
     /** Tokens that mean "no value" in a numeric or date column; in a categorical column they are labels. */
     static final Set<String> MISSING_TOKENS = Set.of("NA", "N/A", "NaN", "nan", "null", "NULL");
     private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]{0,17})");
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+");
+    static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+");
     static final Set<String> BOOLEANS = Set.of("true", "false", "TRUE", "FALSE", "True", "False", "yes", "no",
             "Yes", "No", "Y", "N", "0", "1");
 
@@ -67,8 +67,10 @@ final class ColumnProfile {
             return;
         }
         present++;
+        // matched once for both uses: the number pattern is most of the first pass's time on numeric columns
+        boolean number = (firstNotDecimal < 0 || privateCounts != null) && DECIMAL.matcher(value).matches();
         if (privateCounts != null) {
-            privateCounts.accept(value);
+            privateCounts.accept(value, number);
         }
         long[] count = categories.get(value);
         if (count != null) {
@@ -82,7 +84,7 @@ final class ColumnProfile {
             allBoolean = false;
         }
         if (firstNotDecimal < 0) {
-            if (DECIMAL.matcher(value).matches()) {
+            if (number) {
                 int dot = value.indexOf('.');
                 if (dot >= 0 && value.indexOf('e') < 0 && value.indexOf('E') < 0) {
                     maxDecimals = Math.max(maxDecimals, Math.min(8, value.length() - dot - 1));

@@ -4,7 +4,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.regex.Pattern;
 
 /**
  * A column's type, date pattern and digits under differential privacy, released with a part of the column's budget
@@ -95,7 +94,7 @@ final class PrivateTypes {
         ColumnType type = configured;
         int pattern = -1;
         if (declaredBounds != null && configured == null
-                && declaredBounds.stream().allMatch(bound -> Counts.NUMBER.matcher(bound).matches())) {
+                && declaredBounds.stream().allMatch(bound -> ColumnProfile.DECIMAL.matcher(bound).matches())) {
             // bounds that are numbers declare a number column
             type = ColumnType.DECIMAL;
         } else if (declaredBounds != null && (configured == null || configured == ColumnType.DATETIME)
@@ -224,8 +223,6 @@ final class PrivateTypes {
      * numbers and by how many decimals, and how many fit each date pattern and by how many fraction digits.
      */
     static final class Counts {
-        private static final Pattern NUMBER = Pattern.compile(
-                "[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+");
 
         long numbers;
         final long[] decimals = new long[MAX_DECIMALS + 1];
@@ -233,6 +230,7 @@ final class PrivateTypes {
         final long[][] fractions = new long[DATE_PATTERNS.size()][MAX_FRACTION + 1];
         private final String[] patterns = new String[DATE_PATTERNS.size()];
         private final DateTimeFormatter[] formatters = new DateTimeFormatter[DATE_PATTERNS.size()];
+        private int lastFitted;
 
         Counts() {
             for (int i = 0; i < patterns.length; i++) {
@@ -243,9 +241,12 @@ final class PrivateTypes {
             }
         }
 
-        /** @param value a present value (not empty, not a missing token) */
-        void accept(String value) {
-            if (NUMBER.matcher(value).matches()) {
+        /**
+         * @param value a present value (not empty, not a missing token)
+         * @param number whether it is a number ({@link ColumnProfile}'s decimal pattern)
+         */
+        void accept(String value, boolean number) {
+            if (number) {
                 numbers++;
                 int dot = value.indexOf('.');
                 boolean exponent = value.indexOf('e') >= 0 || value.indexOf('E') >= 0;
@@ -255,10 +256,15 @@ final class PrivateTypes {
             if (!DateFormats.mayBeDate(value)) {
                 return;
             }
-            for (int i = 0; i < patterns.length; i++) {
+            // a value fits one pattern at most (they differ in their separators or length); the one the last date
+            // fitted is tried first, so a date column parses each value about once
+            for (int tried = 0; tried < patterns.length; tried++) {
+                int i = (lastFitted + tried) % patterns.length;
                 if (DateFormats.fits(value, patterns[i], formatters[i])) {
                     dates[i]++;
                     fractions[i][Math.min(MAX_FRACTION, DateFormats.fractionDigits(value))]++;
+                    lastFitted = i;
+                    return;
                 }
             }
         }
