@@ -445,7 +445,7 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
 
     /** Turns bins back into text when sampling. */
     final class Writer {
-        private final DateTimeFormatter formatter = datePattern == null ? null : DateFormats.formatter(datePattern);
+        private final DateFormats.Printer printer = datePattern == null ? null : new DateFormats.Printer(datePattern);
         /** Per numeric bin, the cumulative weights of its pieces, or {@code null} to draw uniformly over the bin. */
         private final double[][] cumulativePieces;
 
@@ -498,7 +498,7 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
             }
             return switch (type) {
                 case INTEGER -> Long.toString(Math.round(number));
-                case DATETIME -> DateFormats.format(Math.round(number), datePattern, formatter);
+                case DATETIME -> printer.format(Math.round(number));
                 default -> decimal(number, decimals);
             };
         }

@@ -9,8 +9,10 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,6 +139,38 @@ final class DateFormats {
             return false;
         }
         return parse(text, pattern, formatter) != null;
+    }
+
+    /**
+     * Writes one column's values: the pattern's facts worked out once, and the days already written remembered (a
+     * date column holds a few thousand distinct days, each written many times).
+     */
+    static final class Printer {
+        private static final int MAX_REMEMBERED = 100_000;
+        private final String pattern;
+        private final DateTimeFormatter formatter;
+        private final boolean days;
+        private final Map<Long, String> written = new HashMap<>();
+
+        Printer(String pattern) {
+            this.pattern = pattern;
+            this.formatter = formatter(pattern);
+            this.days = !hasTime(pattern);
+        }
+
+        String format(long value) {
+            if (!days) {
+                return DateFormats.format(value, pattern, formatter);
+            }
+            String text = written.get(value);
+            if (text == null) {
+                text = DateFormats.format(value, pattern, formatter);
+                if (written.size() < MAX_REMEMBERED) {
+                    written.put(value, text);
+                }
+            }
+            return text;
+        }
     }
 
     /**
