@@ -59,8 +59,9 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
             return date == null ? null : date.doubleValue();
         }
         try {
+            // beyond a double's range a number is infinite, which the bins clip to their ends
             double number = Double.parseDouble(value);
-            return Double.isFinite(number) ? number : null;
+            return Double.isNaN(number) ? null : number;
         } catch (NumberFormatException e) {
             return null;
         }

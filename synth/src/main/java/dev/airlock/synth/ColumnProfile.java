@@ -70,7 +70,7 @@ final class ColumnProfile {
         // matched once for both uses: the number pattern is most of the first pass's time on numeric columns
         boolean number = (firstNotDecimal < 0 || privateCounts != null) && DECIMAL.matcher(value).matches();
         if (privateCounts != null) {
-            privateCounts.accept(value, number);
+            privateCounts.accept(value, number && !leadingZero(value));
         }
         long[] count = categories.get(value);
         if (count != null) {
@@ -147,10 +147,11 @@ final class ColumnProfile {
         if (allBoolean && categories.size() <= 2) {
             return ColumnType.BOOLEAN;
         }
-        if (firstNotInteger < 0 && !hasLeadingZeros()) {
+        boolean codes = hasLeadingZeros();
+        if (firstNotInteger < 0 && !codes) {
             return ColumnType.INTEGER;
         }
-        if (firstNotDecimal < 0) {
+        if (firstNotDecimal < 0 && !codes) {
             return ColumnType.DECIMAL;
         }
         if (datePattern() != null) {
@@ -176,12 +177,17 @@ final class ColumnProfile {
     /** Codes such as {@code 00501} look like numbers but are labels. */
     private boolean hasLeadingZeros() {
         for (String value : categories.keySet()) {
-            String digits = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
-            if (digits.length() > 1 && digits.charAt(0) == '0') {
+            if (leadingZero(value)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @return whether a value is written with a zero before another digit, as codes such as {@code 00501} are */
+    static boolean leadingZero(String value) {
+        int start = value.startsWith("-") || value.startsWith("+") ? 1 : 0;
+        return value.length() > start + 1 && value.charAt(start) == '0' && Character.isDigit(value.charAt(start + 1));
     }
 
     /** @return the values kept in the uniform sample */

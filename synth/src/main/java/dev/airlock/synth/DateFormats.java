@@ -116,10 +116,12 @@ final class DateFormats {
 
     /**
      * A quick test that rules out most values no recognised pattern can read (numbers, words), without parsing: every
-     * pattern is at least 10 characters and has a {@code -}, {@code /} or space after its first character.
+     * pattern is at least 10 characters, starts with a letter, a digit or a year's sign, and has a {@code -}, {@code /}
+     * or space after its first character.
      */
     static boolean mayBeDate(String value) {
-        if (value.length() < 10 || !Character.isLetterOrDigit(value.charAt(0))) {
+        char first = value.isEmpty() ? ' ' : value.charAt(0);
+        if (value.length() < 10 || !(Character.isLetterOrDigit(first) || first == '+' || first == '-')) {
             return false;
         }
         for (int i = 1; i < value.length(); i++) {

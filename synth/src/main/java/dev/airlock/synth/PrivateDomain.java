@@ -256,17 +256,17 @@ final class PrivateDomain {
             quantileEpsilon = epsilon * (1 - RANGE_PART);
             double rangeScale = 1 / (epsilon * RANGE_PART);
             double[] octaves = new double[BUCKETS];
-            int fullest = 0;
+            int finest = finestExponent(type, choice.decimals());
+            int fullest = ZERO;
             for (int b = 0; b < BUCKETS; b++) {
                 octaves[b] = histogram.buckets[b] + PrivacyBudget.laplace(rangeScale, noise);
-                fullest = octaves[b] > octaves[fullest] ? b : fullest;
+                fullest = octaves[b] > octaves[fullest] && holdsValues(b, finest) ? b : fullest;
             }
             token = missingToken(histogram, rangeScale, BUCKETS, noise);
             // the range spans the fullest octave and every octave that stands far out of the noise (so values a
             // gap of empty octaves away, such as the costs above a column's zeros, are kept), then grows while the
             // next octave out holds more than a few noise scales; octaves finer than the column's digits cannot hold
             // values and are stepped over
-            int finest = finestExponent(type, choice.decimals());
             double extend = EXTEND_SCALES * rangeScale;
             double far = rangeScale * Math.log(BUCKETS / (2 * FALSE_FAR_OCTAVE));
             int lowest = fullest;
@@ -283,7 +283,7 @@ final class PrivateDomain {
             for (int next = step(highest, 1, finest); next < BUCKETS && octaves[next] >= extend; next = step(next, 1, finest)) {
                 highest = next;
             }
-            merged = octaveGroups(histogram, lowest, highest, octaves, quantileEpsilon);
+            merged = octaveGroups(histogram, lowest, highest, octaves, quantileEpsilon, finest);
         }
 
         // the noisy histogram, clipped at zero and projected back onto its noisy total (as the model's tables are)
@@ -320,9 +320,9 @@ final class PrivateDomain {
             // multiples of its last digit), so each value lies inside one bin, and a value that fills bins alone (zero
             // in a cost column) gets one of its own; the lowest edge goes below the value it is in
             double unit = type == ColumnType.DECIMAL ? Math.pow(10, -choice.decimals()) : 1;
-            double previous = (Math.floor(edges[0] / unit + 1e-9) - 0.5) * unit;
+            double previous = (valueAt(edges[0], unit) - 0.5) * unit;
             for (int j = 1; j <= wanted; j++) {
-                double edge = Math.max(previous, (Math.floor(edges[j] / unit + 1e-9) + 0.5) * unit);
+                double edge = Math.max(previous, (valueAt(edges[j], unit) + 0.5) * unit);
                 if (edge > previous) {
                     bins.add(new double[] { previous, edge });
                     previous = edge;
@@ -331,6 +331,20 @@ final class PrivateDomain {
         }
         return new ColumnModel(profile.name, type, null, bins, choice.decimals(), choice.datePattern(),
                 MISSING.get(token), present <= 0 ? null : pieces(bins, merged, weights));
+    }
+
+    /**
+     * @return the value, in units, whose cell of the grid holds {@code edge}: a positive value is at the bottom of its
+     *         cell, a negative one at the top ({@link #locate}), so an edge just above a positive value or just below
+     *         a negative one belongs to it
+     */
+    static double valueAt(double edge, double unit) {
+        double units = edge / unit;
+        double nearest = Math.rint(units);
+        if (Math.abs(units - nearest) <= 1e-9 * Math.max(1, Math.abs(units))) {
+            return nearest;
+        }
+        return units < 0 ? Math.ceil(units) : Math.floor(units);
     }
 
     /**
@@ -363,7 +377,10 @@ final class PrivateDomain {
                     parts.add(new double[] { low, high, weights[g] * (high - low) / (group[1] - group[0]) });
                 }
             }
-            double[][] binPieces = parts.size() < 2 ? null : merge(parts);
+            // one piece over the whole bin is the uniform draw
+            boolean uniform = parts.isEmpty()
+                    || parts.size() == 1 && parts.get(0)[0] == bin[0] && parts.get(0)[1] == bin[1];
+            double[][] binPieces = uniform ? null : merge(parts);
             any |= binPieces != null;
             result.add(binPieces);
         }
@@ -380,13 +397,22 @@ final class PrivateDomain {
         List<double[]> merged = new ArrayList<>();
         double[] open = null;
         for (double[] part : parts) {
+            if (part[0] == part[1]) {
+                // a point (zero) stays a point: the interval before it closes
+                if (open != null) {
+                    merged.add(open);
+                    open = null;
+                }
+                merged.add(part.clone());
+                continue;
+            }
             if (open == null) {
                 open = part.clone();
             } else {
                 open[1] = part[1];
                 open[2] += part[2];
             }
-            if (open[2] >= target && merged.size() < ColumnModel.MAX_PIECES - 1) {
+            if (open[2] >= target) {
                 merged.add(open);
                 open = null;
             }
@@ -404,22 +430,39 @@ final class PrivateDomain {
      * @return {@code [low, high, count]} per group
      */
     private static List<double[]> octaveGroups(Histogram histogram, int lowest, int highest, double[] octaves,
-            double quantileEpsilon) {
+            double quantileEpsilon, int finest) {
         double rows = 0;
         long cellsInRange = 0;
         for (int b = lowest; b <= highest; b++) {
             rows += octaves[b];
-            cellsInRange += b == ZERO ? 0 : CELLS_PER_OCTAVE;
+            cellsInRange += b == ZERO || !holdsValues(b, finest) ? 0 : CELLS_PER_OCTAVE;
         }
         long groups = groups(Math.round(rows), quantileEpsilon);
         int groupSize = (int) Math.max(1, (cellsInRange + groups - 1) / groups);
         List<double[]> merged = new ArrayList<>();
         double[] open = null;
         int inOpen = 0;
+        // the rows of octaves finer than the column's digits (a few values the released digits do not cover) join
+        // the next cell, so the groups are spent where values can be
+        long carried = 0;
         for (int b = lowest; b <= highest; b++) {
             long[] cells = histogram.cells.get(b);
             long below = 0;
             long above = 0;
+            if (b != ZERO && !holdsValues(b, finest)) {
+                carried += histogram.buckets[b];
+                if (b == lowest) {
+                    for (int o = 0; o < lowest; o++) {
+                        carried += histogram.buckets[o];
+                    }
+                }
+                if (b == highest) {
+                    for (int o = highest + 1; o < BUCKETS; o++) {
+                        carried += histogram.buckets[o];
+                    }
+                }
+                continue;
+            }
             if (b == lowest) {
                 for (int o = 0; o < lowest; o++) {
                     below += histogram.buckets[o];
@@ -431,13 +474,15 @@ final class PrivateDomain {
                 }
             }
             if (b == ZERO) {
-                merged.add(new double[] { 0, 0, (cells == null ? 0 : cells[0]) + below + above });
+                merged.add(new double[] { 0, 0, (cells == null ? 0 : cells[0]) + below + above + carried });
+                carried = 0;
                 open = null;
                 continue;
             }
             for (int i = 0; i < CELLS_PER_OCTAVE; i++) {
-                long count = (cells == null ? 0 : cells[i]) + (i == 0 ? below : 0)
+                long count = (cells == null ? 0 : cells[i]) + (i == 0 ? below + carried : 0)
                         + (i == CELLS_PER_OCTAVE - 1 ? above : 0);
+                carried = 0;
                 double[] edges = cellEdges(b, i);
                 if (open == null || inOpen >= groupSize) {
                     open = new double[] { edges[0], edges[1], 0 };
@@ -449,6 +494,7 @@ final class PrivateDomain {
                 inOpen++;
             }
         }
+        merged.get(merged.size() - 1)[2] += carried;
         return merged;
     }
 

@@ -79,11 +79,9 @@ final class PrivateTypes {
      */
     static Choice choose(ColumnProfile profile, List<String> declaredLabels, List<String> declaredBounds,
             double epsilon, long rows, SplittableRandom noise) {
+        // a configured type is not checked against the values, as it is without privacy: the error would name a row
+        // and leave the zone in the task's status; values that do not fit are missing values
         ColumnType configured = profile.configured;
-        if (configured != null) {
-            // a configured type that the values do not fit is an error before anything is released
-            profile.resolveType();
-        }
         if (declaredLabels != null) {
             return new Choice(configured != null ? configured
                     : booleanLabels(declaredLabels) ? ColumnType.BOOLEAN : ColumnType.CATEGORICAL, null, 0, 0);

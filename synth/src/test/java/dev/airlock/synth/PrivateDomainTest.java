@@ -129,12 +129,15 @@ class PrivateDomainTest {
 
     @Test
     void aPrivateModelSamplesWholeNumbersAndDecimalsWithTheirFrequencies() throws IOException {
-        // Given: 20,000 rows of a rating 1 to 5 (5, 20, 50, 20 and 5 %) and a measure of one decimal, 10.0 to 29.9
+        // Given: 20,000 rows of a rating 1 to 5 (5, 20, 50, 20 and 5 %), a measure of one decimal, 100.0 to 119.9, and
+        // the rating below zero (a negative value sits at the top of its cell in the grid, a positive one at the
+        // bottom)
         int[] ratings = { 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 5 };
         SplittableRandom random = new SplittableRandom(7);
-        StringBuilder csv = new StringBuilder("rating,measure\n");
+        StringBuilder csv = new StringBuilder("rating,measure,below\n");
         for (int i = 0; i < 20_000; i++) {
-            csv.append(ratings[i % 20]).append(',').append(100 + random.nextInt(200) / 10.0).append('\n');
+            csv.append(ratings[i % 20]).append(',').append(100 + random.nextInt(200) / 10.0).append(',')
+                    .append(-ratings[(i + 3) % 20]).append('\n');
         }
         Path table = Files.writeString(dir.resolve("ratings.csv"), csv);
 
@@ -150,7 +153,13 @@ class PrivateDomainTest {
             String value = Integer.toString(rating);
             double share = rows.stream().filter(row -> row.get(0).equals(value)).count() / 20_000.0;
             assertThat(share).as("rating %d", rating).isCloseTo(expected[rating - 1], Offset.offset(0.02));
+            double below = rows.stream().filter(row -> row.get(2).equals("-" + value)).count() / 20_000.0;
+            assertThat(below).as("rating -%d", rating).isCloseTo(expected[rating - 1], Offset.offset(0.02));
         }
+        // (noise lifts a few empty cells next to the values into the outer quantiles: rows of -6 or 6, say, stay
+        // under 1 %; with the edges rounded down on both sides of zero, -1 was never drawn and -6 was 2.4 %)
+        assertThat(rows.stream().filter(row -> !row.get(0).matches("[1-5]|")).count()).isLessThan(200);
+        assertThat(rows.stream().filter(row -> !row.get(2).matches("-[1-5]|")).count()).isLessThan(200);
         assertThat(rows).allSatisfy(row -> assertThat(row.get(1)).matches("[0-9]+\\.[0-9]|"));
     }
 
@@ -178,6 +187,26 @@ class PrivateDomainTest {
                 .count();
         assertThat(((BayesNetModel) model).columns().get(0).bins()).hasSizeLessThanOrEqualTo(2);
         assertThat(inGap).isLessThan(500);
+    }
+
+    @Test
+    void aPointInsideABinStaysAPointWhenItsPiecesAreMerged() {
+        // Given: one bin from -10 to 30 and 40 groups of the noisy histogram in it, zero among them as a point
+        List<double[]> groups = new java.util.ArrayList<>();
+        for (int g = -10; g < 30; g++) {
+            groups.add(g == 0 ? new double[] { 0, 0, 0 } : new double[] { g, g + 1, 0 });
+        }
+        double[] weights = new double[groups.size()];
+        Arrays.fill(weights, 10);
+        weights[10] = 500;
+
+        // When
+        List<double[][]> pieces = PrivateDomain.pieces(List.<double[]> of(new double[] { -10, 30 }), groups, weights);
+
+        // Then: at most 16 pieces, zero one of them with its weight
+        assertThat(pieces.get(0).length).isLessThanOrEqualTo(ColumnModel.MAX_PIECES);
+        assertThat(Arrays.asList(pieces.get(0))).anySatisfy(piece -> assertThat(piece).containsExactly(0, 0, 500));
+        assertThat(Arrays.stream(pieces.get(0)).mapToDouble(piece -> piece[2]).sum()).isEqualTo(890);
     }
 
     @Test
