@@ -59,9 +59,9 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
             return date == null ? null : date.doubleValue();
         }
         try {
-            // beyond a double's range a number is infinite, which the bins clip to their ends
+            // a number beyond a double's range is not one (the profile says so too)
             double number = Double.parseDouble(value);
-            return Double.isNaN(number) ? null : number;
+            return Double.isFinite(number) ? number : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -68,7 +68,8 @@ final class ColumnProfile {
         }
         present++;
         // matched once for both uses: the number pattern is most of the first pass's time on numeric columns
-        boolean number = (firstNotDecimal < 0 || privateCounts != null) && DECIMAL.matcher(value).matches();
+        boolean number = (firstNotDecimal < 0 || privateCounts != null) && DECIMAL.matcher(value).matches()
+                && withinRange(value);
         if (privateCounts != null) {
             privateCounts.accept(value, number && !leadingZero(value));
         }
@@ -182,6 +183,12 @@ final class ColumnProfile {
             }
         }
         return false;
+    }
+
+    /** @return whether a number's text is within a double's range ({@code 1e400} is not), parsed only when it may not be */
+    private static boolean withinRange(String number) {
+        boolean mayOverflow = number.length() > 300 || number.indexOf('e') >= 0 || number.indexOf('E') >= 0;
+        return !mayOverflow || Double.isFinite(Double.parseDouble(number));
     }
 
     /** @return whether a value is written with a zero before another digit, as codes such as {@code 00501} are */

@@ -177,4 +177,25 @@ class PrivateTypesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Synthesizer.train(table, integerWithoutPrivacy, 1,
                 ProgressListener.NONE)).isInstanceOf(InvalidInputException.class).hasMessageContaining("row");
     }
+
+    @Test
+    void aNumberBeyondADoublesRangeIsNotANumber() throws IOException {
+        // Given: 200 decimals and one 1e400
+        StringBuilder csv = new StringBuilder("x\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append(i).append(".5\n");
+        }
+        Path table = Files.writeString(dir.resolve("t.csv"), csv.append("1e400\n"));
+
+        // When
+        BayesNetModel plain = (BayesNetModel) Synthesizer.train(table, SynthConfig.defaults(), 1,
+                ProgressListener.NONE);
+        plain.sample(100, 1, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then: the column is not numeric without privacy (it was a decimal column that failed to sample), and with
+        // privacy the value is a missing one
+        assertThat(plain.columns().get(0).type().numeric()).isFalse();
+        assertThat(ColumnModel.number("1e400", null, null)).isNull();
+        assertThat(ColumnModel.number("2.5", null, null)).isEqualTo(2.5);
+    }
 }
