@@ -89,6 +89,47 @@ class EdgeCasesTest {
         assertThat(SynthesizerTest.column(out, 1)).containsOnly("two\nlines", "a, b");
     }
 
+    @Test
+    void theEdgeTablesTrainAndSampleUnderDifferentialPrivacy() throws IOException {
+        // Given: the tables above, and numbers at the ends of what is read, each trained with 20 draws of the noise at
+        // ε = 1 (on tables this small every type, range and count is mostly noise: no draw may fail)
+        StringBuilder dates = new StringBuilder("iso,us,text,stamp,zone\n");
+        for (int day = 1; day <= 28; day++) {
+            dates.append(String.format("2015-02-%02d,02/%02d/2015,Feb %d 2015,2015/02/%02d 0%d:00:00,"
+                    + "1969-12-%02dT23:59:59.%03dZ%n", day, day, day, day, day % 10, day + 3, day * 7));
+        }
+        StringBuilder identifiers = new StringBuilder("id,group\n");
+        for (int i = 0; i < 10_000; i++) {
+            identifiers.append("user").append(i).append(',').append(i % 3).append('\n');
+        }
+        StringBuilder numbers = new StringBuilder("tiny,huge,negative,code,odd\n");
+        for (int i = 0; i < 300; i++) {
+            numbers.append(i % 2 == 0 ? "0.00000001" : "1e-9").append(',').append(i % 3 == 0 ? "9e307" : "1e400")
+                    .append(',').append(-i * 1000).append(',').append(String.format("%05d", i)).append(',')
+                    .append(i % 5 == 0 ? "NA" : i % 7 == 0 ? "n/a" : Integer.toString(i)).append('\n');
+        }
+        List<String> tables = List.of("a,b\n" + "1,\n".repeat(30), "a,b\n" + "x,5\n".repeat(30),
+                "name,age\nAda,36\n", "a,b\n" + "NA,NA\n".repeat(40), dates.toString(), identifiers.toString(),
+                "city,note\n" + "Zürich,\"two\nlines\"\n".repeat(15) + "東京,\"a, b\"\n".repeat(15),
+                numbers.toString());
+        SynthConfig epsilon = SynthConfig.fromMap(java.util.Map.of("privacy", java.util.Map.of("epsilon", 1.0)));
+
+        for (String csv : tables) {
+            Path table = Files.writeString(dir.resolve("in.csv"), csv);
+            String header = csv.substring(0, csv.indexOf('\n'));
+            for (int draw = 0; draw < 20; draw++) {
+                // When
+                SynthModel model = Synthesizer.train(table, epsilon, 1, ProgressListener.NONE,
+                        new java.util.SplittableRandom(draw));
+                Path out = dir.resolve("out.csv");
+                model.sample(50, 1, out, ProgressListener.NONE);
+
+                // Then
+                assertThat(Files.readAllLines(out).get(0)).as("%s, draw %d", header, draw).isEqualTo(header);
+            }
+        }
+    }
+
     private List<List<String>> roundTrip(String csv) throws IOException {
         Path table = Files.writeString(dir.resolve("in.csv"), csv);
         SynthModel model = Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE);
