@@ -65,6 +65,26 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void theCommittedPenguinsDeclarationsKeepEverySpeciesAtEpsilonOne(@TempDir Path dir) throws Exception {
+        // Given: data/penguins-dp.json, the example the docs and benchmarks use
+        StringWriter out = new StringWriter();
+
+        // When
+        int exit = WorkerCommand.commandLine().setOut(new PrintWriter(out)).execute("benchmark", "--work-dir",
+                dir.resolve("work").toString(), "--table", PENGUINS + ":Species", "--config",
+                "penguins=../data/penguins-dp.json");
+
+        // Then: the species are the declared ones (the noise, secret here, decides how many of each), and the
+        // declared bounds hold the measurements
+        assertThat(exit).isEqualTo(WorkerExitCode.OK);
+        assertThat(out.toString()).contains("| penguins (344 rows) | airlock ε=1 |");
+        assertThat(column(dir.resolve("work/penguins/airlock-dp1.csv"), 0)).isNotEmpty()
+                .allMatch(species -> List.of("Adelie", "Gentoo", "Chinstrap", "_RARE_").contains(species));
+        assertThat(numbers(dir.resolve("work/penguins/airlock-dp1.csv"), 5)).isNotEmpty()
+                .allMatch(mass -> mass >= 2500 && mass <= 6500);
+    }
+
+    @Test
     void aMissingConfigFileIsNamedBeforeAnyWork(@TempDir Path dir) {
         // Given
         Path missing = dir.resolve("no-such-config.json");
