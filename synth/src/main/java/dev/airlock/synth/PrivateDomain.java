@@ -449,20 +449,6 @@ final class PrivateDomain {
             long[] cells = histogram.cells.get(b);
             long below = 0;
             long above = 0;
-            if (b != ZERO && !holdsValues(b, finest)) {
-                carried += histogram.buckets[b];
-                if (b == lowest) {
-                    for (int o = 0; o < lowest; o++) {
-                        carried += histogram.buckets[o];
-                    }
-                }
-                if (b == highest) {
-                    for (int o = highest + 1; o < BUCKETS; o++) {
-                        carried += histogram.buckets[o];
-                    }
-                }
-                continue;
-            }
             if (b == lowest) {
                 for (int o = 0; o < lowest; o++) {
                     below += histogram.buckets[o];
@@ -472,6 +458,10 @@ final class PrivateDomain {
                 for (int o = highest + 1; o < BUCKETS; o++) {
                     above += histogram.buckets[o];
                 }
+            }
+            if (b != ZERO && !holdsValues(b, finest)) {
+                carried += histogram.buckets[b] + below + above;
+                continue;
             }
             if (b == ZERO) {
                 merged.add(new double[] { 0, 0, (cells == null ? 0 : cells[0]) + below + above + carried });
