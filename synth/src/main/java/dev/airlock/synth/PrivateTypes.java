@@ -79,7 +79,7 @@ final class PrivateTypes {
      */
     static Choice choose(ColumnProfile profile, List<String> declaredLabels, List<String> declaredBounds,
             double epsilon, long rows, SplittableRandom noise) {
-        // a configured type is not checked against the values, as it is without privacy: the error would name a row
+        // unlike without privacy, a configured type is not checked against the values: the error would name a row
         // and leave the zone in the task's status; values that do not fit are missing values
         ColumnType configured = profile.configured;
         if (declaredLabels != null) {
