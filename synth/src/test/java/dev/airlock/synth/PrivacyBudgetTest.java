@@ -169,7 +169,7 @@ class PrivacyBudgetTest {
 
     @Test
     void theDomainsShareFallsWithTheRowsBetweenItsBounds() {
-        // Then: each column's part times the rows is 400 between 20 % and 70 % of epsilon
+        // Then: each column's part times the rows is 400 between 35 % and 70 % of epsilon
         assertThat(PrivacyBudget.domainShare(1.0, 8_000, 10)).isEqualTo(0.5);
         assertThat(PrivacyBudget.domainShare(1.0, 1_000, 10)).isEqualTo(PrivacyBudget.MAX_DOMAIN_SHARE);
         assertThat(PrivacyBudget.domainShare(1.0, 1_000_000, 15)).isEqualTo(PrivacyBudget.MIN_DOMAIN_SHARE);
