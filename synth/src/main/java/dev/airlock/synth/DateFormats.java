@@ -149,44 +149,43 @@ final class DateFormats {
      */
     static final class Printer {
         private static final int MAX_REMEMBERED = 100_000;
-        private final String pattern;
         private final DateTimeFormatter formatter;
-        private final boolean days;
+        private final boolean time;
+        private final long units;
         private final Map<Long, String> written = new HashMap<>();
 
         Printer(String pattern) {
-            this.pattern = pattern;
             this.formatter = formatter(pattern);
-            this.days = !hasTime(pattern);
+            this.time = hasTime(pattern);
+            this.units = unitsPerSecond(pattern);
         }
 
+        /**
+         * @param value an epoch day, second or fraction of a second; one outside the years 1 to 9999 (which a bin whose
+         *        range came from noise can hold) is written as the nearest end of them
+         */
         String format(long value) {
-            if (!days) {
-                return DateFormats.format(value, pattern, formatter);
+            if (time) {
+                return write(value);
             }
             String text = written.get(value);
             if (text == null) {
-                text = DateFormats.format(value, pattern, formatter);
+                text = write(value);
                 if (written.size() < MAX_REMEMBERED) {
                     written.put(value, text);
                 }
             }
             return text;
         }
-    }
 
-    /**
-     * @param value an epoch day, second or fraction of a second; one outside the years 1 to 9999 (which a bin whose
-     *        range came from noise can hold) is written as the nearest end of them
-     */
-    static String format(long value, String pattern, DateTimeFormatter formatter) {
-        if (hasTime(pattern)) {
-            long units = unitsPerSecond(pattern);
-            value = Math.max(FIRST_DAY * SECONDS_PER_DAY * units,
-                    Math.min((LAST_DAY + 1) * SECONDS_PER_DAY * units - 1, value));
-            int nanos = (int) (Math.floorMod(value, units) * (1_000_000_000L / units));
-            return LocalDateTime.ofEpochSecond(Math.floorDiv(value, units), nanos, ZoneOffset.UTC).format(formatter);
+        private String write(long value) {
+            if (time) {
+                long held = Math.max(FIRST_DAY * SECONDS_PER_DAY * units,
+                        Math.min((LAST_DAY + 1) * SECONDS_PER_DAY * units - 1, value));
+                int nanos = (int) (Math.floorMod(held, units) * (1_000_000_000L / units));
+                return LocalDateTime.ofEpochSecond(Math.floorDiv(held, units), nanos, ZoneOffset.UTC).format(formatter);
+            }
+            return LocalDate.ofEpochDay(Math.max(FIRST_DAY, Math.min(LAST_DAY, value))).format(formatter);
         }
-        return LocalDate.ofEpochDay(Math.max(FIRST_DAY, Math.min(LAST_DAY, value))).format(formatter);
     }
 }

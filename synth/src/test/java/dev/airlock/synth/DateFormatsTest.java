@@ -21,13 +21,13 @@ class DateFormatsTest {
         String second = "uuuu-MM-dd HH:mm:ss.SSS";
 
         // When / Then
-        assertThat(DateFormats.format(Long.MAX_VALUE, day, DateFormats.formatter(day))).isEqualTo("9999-12-31");
-        assertThat(DateFormats.format(Long.MIN_VALUE, day, DateFormats.formatter(day))).isEqualTo("0001-01-01");
-        assertThat(DateFormats.format(Long.MAX_VALUE, second, DateFormats.formatter(second)))
+        assertThat(new DateFormats.Printer(day).format(Long.MAX_VALUE)).isEqualTo("9999-12-31");
+        assertThat(new DateFormats.Printer(day).format(Long.MIN_VALUE)).isEqualTo("0001-01-01");
+        assertThat(new DateFormats.Printer(second).format(Long.MAX_VALUE))
                 .isEqualTo("9999-12-31 23:59:59.999");
-        assertThat(DateFormats.format(-283824408037711680L, second, DateFormats.formatter(second)))
+        assertThat(new DateFormats.Printer(second).format(-283824408037711680L))
                 .isEqualTo("0001-01-01 00:00:00.000");
-        assertThat(DateFormats.format(16_000, day, DateFormats.formatter(day))).isEqualTo("2013-10-22");
+        assertThat(new DateFormats.Printer(day).format(16_000)).isEqualTo("2013-10-22");
     }
 
     @Test
@@ -60,12 +60,12 @@ class DateFormatsTest {
         // Then: held in milliseconds, written with three digits
         assertThat(millis).isEqualTo(1_710_491_400_123L);
         assertThat(tenth - whole).isEqualTo(500);
-        assertThat(DateFormats.format(millis, pattern, formatter)).isEqualTo("2024-03-15T08:30:00.123");
-        assertThat(DateFormats.format(whole, pattern, formatter)).isEqualTo("2024-03-15T08:30:00.000");
+        assertThat(new DateFormats.Printer(pattern).format(millis)).isEqualTo("2024-03-15T08:30:00.123");
+        assertThat(new DateFormats.Printer(pattern).format(whole)).isEqualTo("2024-03-15T08:30:00.000");
         String nanos = "uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS";
         DateTimeFormatter nanosFormatter = DateFormats.formatter(nanos);
         long micros = DateFormats.parse("2024-03-15T08:30:00.123456789", nanos, nanosFormatter);
-        assertThat(DateFormats.format(micros, nanos, nanosFormatter)).isEqualTo("2024-03-15T08:30:00.123456000");
+        assertThat(new DateFormats.Printer(nanos).format(micros)).isEqualTo("2024-03-15T08:30:00.123456000");
     }
 
     @Test
