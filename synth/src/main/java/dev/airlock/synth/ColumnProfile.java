@@ -86,10 +86,7 @@ final class ColumnProfile {
         }
         if (firstNotDecimal < 0) {
             if (number) {
-                int dot = value.indexOf('.');
-                if (dot >= 0 && value.indexOf('e') < 0 && value.indexOf('E') < 0) {
-                    maxDecimals = Math.max(maxDecimals, Math.min(8, value.length() - dot - 1));
-                }
+                maxDecimals = Math.max(maxDecimals, decimals(value));
                 if (firstNotInteger < 0 && !INTEGER.matcher(value).matches()) {
                     firstNotInteger = line;
                 }
@@ -183,6 +180,16 @@ final class ColumnProfile {
             }
         }
         return false;
+    }
+
+    /**
+     * @param number a value the decimal pattern matches
+     * @return its digits after the point, at most 8; 0 for a number with an exponent
+     */
+    static int decimals(String number) {
+        int dot = number.indexOf('.');
+        boolean exponent = number.indexOf('e') >= 0 || number.indexOf('E') >= 0;
+        return dot < 0 || exponent ? 0 : Math.min(8, number.length() - dot - 1);
     }
 
     /** @return whether a number's text is within a double's range ({@code 1e400} is not), parsed only when it may not be */

@@ -48,12 +48,17 @@ final class PrivateTypes {
     private static final double FALSE_DIGITS = 0.001;
     /** A bucket of the digits' histogram must hold this share of the fullest one's noisy count. */
     private static final double DIGITS_SHARE = 0.1;
+    /** {@link ColumnProfile#decimals}' most. */
     private static final int MAX_DECIMALS = 8;
     private static final int MAX_FRACTION = 9;
 
     /** The date patterns a column chooses among: those without a fraction of a second. */
     static final List<String> DATE_PATTERNS = DateFormats.PATTERNS.stream().filter(p -> fractionOf(p) == null)
             .toList();
+    /** What each of those reads values with: its variant with a fraction when there is one, which reads both. */
+    private static final List<String> READ_PATTERNS = DATE_PATTERNS.stream()
+            .map(p -> fractionOf(p) != null ? fractionOf(p) : p).toList();
+    private static final List<DateTimeFormatter> READERS = READ_PATTERNS.stream().map(DateFormats::formatter).toList();
 
     private PrivateTypes() {
     }
@@ -90,17 +95,16 @@ final class PrivateTypes {
         double digitsEpsilon = Math.min(DIGITS_PART * epsilon, DIGITS_ROWS_EPSILON / Math.max(1, rows));
         double spent = 0;
         ColumnType type = configured;
-        int pattern = -1;
+        boolean dateAllowed = configured == null || configured == ColumnType.DATETIME;
+        int pattern = declaredBounds != null && dateAllowed ? patternOf(declaredBounds) : -1;
         if (declaredBounds != null && configured == null
                 && declaredBounds.stream().allMatch(bound -> ColumnProfile.DECIMAL.matcher(bound).matches())) {
             // bounds that are numbers declare a number column
             type = ColumnType.DECIMAL;
-        } else if (declaredBounds != null && (configured == null || configured == ColumnType.DATETIME)
-                && patternOf(declaredBounds) >= 0) {
+        } else if (pattern >= 0) {
             // bounds that are dates declare a date column in their pattern
             type = ColumnType.DATETIME;
-            pattern = patternOf(declaredBounds);
-        } else if (configured == null || configured == ColumnType.DATETIME) {
+        } else if (dateAllowed) {
             double typeEpsilon = Math.min(TYPE_PART * epsilon, TYPE_ROWS_EPSILON / Math.max(1, rows));
             spent += typeEpsilon;
             double half = profile.present / 2.0;
@@ -200,9 +204,8 @@ final class PrivateTypes {
     /** @return the index of the first date pattern both bounds are written in, or -1 */
     private static int patternOf(List<String> bounds) {
         for (int i = 0; i < DATE_PATTERNS.size(); i++) {
-            String base = DATE_PATTERNS.get(i);
-            String pattern = fractionOf(base) != null ? fractionOf(base) : base;
-            DateTimeFormatter formatter = DateFormats.formatter(pattern);
+            String pattern = READ_PATTERNS.get(i);
+            DateTimeFormatter formatter = READERS.get(i);
             if (bounds.stream().allMatch(bound -> DateFormats.parse(bound, pattern, formatter) != null)) {
                 return i;
             }
@@ -226,18 +229,7 @@ final class PrivateTypes {
         final long[] decimals = new long[MAX_DECIMALS + 1];
         final long[] dates = new long[DATE_PATTERNS.size()];
         final long[][] fractions = new long[DATE_PATTERNS.size()][MAX_FRACTION + 1];
-        private final String[] patterns = new String[DATE_PATTERNS.size()];
-        private final DateTimeFormatter[] formatters = new DateTimeFormatter[DATE_PATTERNS.size()];
         private int lastFitted;
-
-        Counts() {
-            for (int i = 0; i < patterns.length; i++) {
-                String withFraction = fractionOf(DATE_PATTERNS.get(i));
-                // a pattern with a fraction reads values with and without one
-                patterns[i] = withFraction != null ? withFraction : DATE_PATTERNS.get(i);
-                formatters[i] = DateFormats.formatter(patterns[i]);
-            }
-        }
 
         /**
          * @param value a present value (not empty, not a missing token)
@@ -246,9 +238,7 @@ final class PrivateTypes {
         void accept(String value, boolean number) {
             if (number) {
                 numbers++;
-                int dot = value.indexOf('.');
-                boolean exponent = value.indexOf('e') >= 0 || value.indexOf('E') >= 0;
-                decimals[dot < 0 || exponent ? 0 : Math.min(MAX_DECIMALS, value.length() - dot - 1)]++;
+                decimals[ColumnProfile.decimals(value)]++;
                 return;
             }
             if (!DateFormats.mayBeDate(value)) {
@@ -256,9 +246,9 @@ final class PrivateTypes {
             }
             // a value fits one pattern at most (they differ in their separators or length); the one the last date
             // fitted is tried first, so a date column parses each value about once
-            for (int tried = 0; tried < patterns.length; tried++) {
-                int i = (lastFitted + tried) % patterns.length;
-                if (DateFormats.fits(value, patterns[i], formatters[i])) {
+            for (int tried = 0; tried < dates.length; tried++) {
+                int i = (lastFitted + tried) % dates.length;
+                if (DateFormats.fits(value, READ_PATTERNS.get(i), READERS.get(i))) {
                     dates[i]++;
                     fractions[i][Math.min(MAX_FRACTION, DateFormats.fractionDigits(value))]++;
                     lastFitted = i;
