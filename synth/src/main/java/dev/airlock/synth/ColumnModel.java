@@ -121,8 +121,7 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         String pattern = type == ColumnType.DATETIME ? profile.datePattern() : null;
         DateTimeFormatter formatter = pattern == null ? null : DateFormats.formatter(pattern);
         double[] values = profile.sampledValues().stream()
-                .mapToDouble(v -> pattern == null ? Double.parseDouble(v) : DateFormats.parse(v, pattern, formatter))
-                .sorted().toArray();
+                .mapToDouble(v -> number(v, pattern, formatter)).sorted().toArray();
         String missingToken = missingToken(profile);
         List<double[]> bins = new ArrayList<>();
         List<double[][]> pieces = withPieces ? new ArrayList<>() : null;
