@@ -259,7 +259,18 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
             task.announced = true;
             observer.started(taskId);
         }
-        JobStateReader.Observation observation = reader.read(job, podsOf(taskId), clock.instant());
+        List<Pod> pods = podsOf(taskId);
+        if (JobStateReader.endedBeforeItsPod(job, pods)) {
+            // the Job and pod informers watch apart, so the Job's end can come before its pod's: ask the API server
+            try {
+                pods = livePodsOf(taskId);
+            } catch (KubernetesClientException e) {
+                LOG.warnf("task %s: cannot read its pods, trying again at the next relist: %s", taskId,
+                        e.getMessage());
+                return;
+            }
+        }
+        JobStateReader.Observation observation = reader.read(job, pods, clock.instant());
         if (observation instanceof JobStateReader.Active && !task.active) {
             task.active = true;
             observer.active(taskId);
@@ -327,6 +338,11 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
 
     private List<Pod> podsOf(String taskId) {
         return pods == null ? List.of() : pods.getIndexer().byIndex(BY_TASK, taskId);
+    }
+
+    private List<Pod> livePodsOf(String taskId) {
+        return client.pods().inNamespace(namespace).withLabel(JobFactory.MANAGED_BY_LABEL, JobFactory.MANAGED_BY)
+                .withLabel(JobFactory.TASK_ID_LABEL, taskId).list().getItems();
     }
 
     private void deleteJob(String taskId) {

@@ -112,6 +112,22 @@ public final class JobStateReader {
         return running ? new Active() : new Pending();
     }
 
+    /**
+     * @param job the task's Job
+     * @param pods the Job's pods as a cache has them
+     * @return whether the Job controller has ended the Job (other than at its deadline, which needs no pod) while
+     *         none of the pods shows its worker's end: the pods were seen earlier than the Job, or they are gone
+     */
+    public static boolean endedBeforeItsPod(Job job, List<Pod> pods) {
+        Optional<JobCondition> failed = condition(job, "Failed");
+        if (failed.isPresent() && "DeadlineExceeded".equals(failed.get().getReason())
+                || failed.isEmpty() && condition(job, "Complete").isEmpty()) {
+            return false;
+        }
+        return pods.stream().map(JobStateReader::workerStatus)
+                .noneMatch(s -> s.map(c -> c.getState().getTerminated() != null).orElse(false));
+    }
+
     private static WorkerResult resultOf(ContainerStateTerminated terminated) {
         if ("OOMKilled".equals(terminated.getReason())) {
             return error(ErrorCode.OOM_KILLED, "the worker was killed for using more memory than its limit");

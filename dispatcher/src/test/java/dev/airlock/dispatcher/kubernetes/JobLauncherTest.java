@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,13 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.airlock.common.contract.Artifact;
 import dev.airlock.common.contract.ErrorCode;
+import dev.airlock.common.contract.MessageCodec;
 import dev.airlock.common.contract.TaskPaths;
 import dev.airlock.common.contract.TaskRequest;
 import dev.airlock.common.contract.TaskState;
+import dev.airlock.common.contract.WorkerResult;
 import dev.airlock.dispatcher.launch.LaunchException;
 import dev.airlock.dispatcher.launch.LauncherContractTest;
 import dev.airlock.dispatcher.launch.WorkerLauncher;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -271,5 +276,40 @@ class JobLauncherTest {
                 .satisfies(r -> assertThat(r.result().state()).isEqualTo(TaskState.COMPLETED));
         assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE)
                 .withLabel(JobFactory.TASK_ID_LABEL, task.taskId()).list().getItems()).hasSize(1);
+    }
+
+    @Test
+    void aJobSeenCompleteBeforeItsPodIsReportedWithThePodsResult() {
+        // Given: a pod the launcher's pod informer does not hold (no zone label), as when its watch lags the Job's
+        RecordingObserver observer = new RecordingObserver();
+        JobLauncher launcher = newLauncher(20);
+        launcher.recover(observer);
+        TaskRequest task = task();
+        kubelet.given(task.taskId(), TestKubelet.Scenario.NOTHING);
+        launcher.launch(task, Map.of(), observer);
+        String name = JobFactory.jobName(task.taskId());
+        String result = new String(MessageCodec.encode(new WorkerResult(TaskState.COMPLETED,
+                List.of(new Artifact("model", task.output().prefix() + TaskPaths.MODEL, 42)), Map.of(), null)),
+                StandardCharsets.UTF_8);
+        client.pods().inNamespace(NAMESPACE).resource(new PodBuilder().withNewMetadata().withName(name + "-pod")
+                .addToLabels(JobFactory.MANAGED_BY_LABEL, JobFactory.MANAGED_BY)
+                .addToLabels(JobFactory.TASK_ID_LABEL, task.taskId()).endMetadata()
+                .withNewSpec().addNewContainer().withName(JobFactory.CONTAINER).withImage("x").endContainer().endSpec()
+                .withNewStatus().withPhase("Succeeded").addNewContainerStatus().withName(JobFactory.CONTAINER)
+                .withNewState().withNewTerminated().withExitCode(0).withReason("Completed").withMessage(result)
+                .endTerminated().endState().endContainerStatus().endStatus().build()).create();
+
+        // When: the Job controller's verdict arrives
+        client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).edit(j -> new JobBuilder(j).withNewStatus()
+                .addNewCondition().withType("Complete").withStatus("True").endCondition().withSucceeded(1)
+                .endStatus().build());
+
+        // Then
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> assertThat(observer.kindsOf(task.taskId())).contains("finished"));
+        assertThat(observer.of(task.taskId())).filteredOn(r -> r.kind().equals("finished")).singleElement()
+                .satisfies(r -> assertThat(r.result().state()).isEqualTo(TaskState.COMPLETED))
+                .satisfies(r -> assertThat(r.result().artifacts()).extracting(Artifact::key)
+                        .containsExactly(task.output().prefix() + TaskPaths.MODEL));
     }
 }

@@ -142,4 +142,21 @@ class JobStateReaderTest {
         assertThat(observation).isInstanceOfSatisfying(JobStateReader.Ended.class, end -> assertThat(
                 end.result().error().message()).isEqualTo("the Job failed (BackoffLimitExceeded)"));
     }
+
+    @Test
+    void aJobEndedWithoutItsPodsEndInTheCacheAsksForThePods() {
+        // Given
+        Pod running = new PodBuilder().withNewMetadata().withName("p").endMetadata().withNewStatus()
+                .withContainerStatuses(new ContainerStatusBuilder().withName(JobFactory.CONTAINER)
+                        .withState(new ContainerStateBuilder().withNewRunning().endRunning().build()).build())
+                .endStatus().build();
+
+        // When / Then
+        assertThat(JobStateReader.endedBeforeItsPod(job("Complete", null), List.of(running))).isTrue();
+        assertThat(JobStateReader.endedBeforeItsPod(job("Failed", "BackoffLimitExceeded"), List.of())).isTrue();
+        assertThat(JobStateReader.endedBeforeItsPod(job("Complete", null), List.of(terminated(0, "Completed", null))))
+                .isFalse();
+        assertThat(JobStateReader.endedBeforeItsPod(job("Failed", "DeadlineExceeded"), List.of())).isFalse();
+        assertThat(JobStateReader.endedBeforeItsPod(job(null, null), List.of(running))).isFalse();
+    }
 }
