@@ -78,7 +78,7 @@ class UiTest {
 
         // When
         HttpResponse<String> page = browser.submit("/ui/projects/" + project, "/ui/projects/" + project + "/runs",
-                Map.of("dataSource", "penguins", "template", "fast"));
+                Map.of("dataSource", "penguins", "template", "fast", "target", " Species "));
 
         // Then
         assertThat(page.statusCode()).isEqualTo(200);
@@ -86,6 +86,7 @@ class UiTest {
         assertThat(page.body()).contains("<td>penguins</td>", "data-field=\"state\">created</span>");
         String taskId = Api.as("bob").when().get("/api/projects/{p}/tasks", project).then().statusCode(200)
                 .body("[0].modelConfig.synthesizer", equalTo("marginals"))
+                .body("[0].parameters.target", equalTo("Species"))
                 .extract().path("[0].id");
         HttpResponse<String> detail = browser.get("/ui/tasks/" + taskId);
         assertThat(detail.statusCode()).isEqualTo(200);

@@ -24,9 +24,12 @@ import java.util.TreeSet;
  * @param values declared labels of categorical and boolean columns by column name ({@code ""} for the missing value):
  *        public knowledge that a differentially private model keeps without spending budget or delta on them (other
  *        values are pooled as rare); not used without differential privacy
+ * @param target the column the synthetic data will be used to predict, or {@code null}: the network is rooted at it
+ *        and every other column is drawn given it where the rows can support that (see {@link Synthesizer}); not
+ *        used with differential privacy or the {@code marginals} synthesizer
  */
 public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon,
-        Double delta, Map<String, List<String>> bounds, Map<String, List<String>> values) {
+        Double delta, Map<String, List<String>> bounds, Map<String, List<String>> values, String target) {
 
     /** The default synthesizer: a tree-shaped Bayesian network over discretised columns. */
     public static final String DEFAULT = "default";
@@ -34,12 +37,13 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
     public static final String MARGINALS = "marginals";
 
     private static final List<String> SYNTHESIZERS = List.of(DEFAULT, MARGINALS);
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("synthesizer", "columns", "privacy", "maxBins", "rows");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("synthesizer", "columns", "privacy", "maxBins", "rows",
+            "target");
     private static final Set<String> PRIVACY_KEYS = Set.of("k", "epsilon", "delta");
 
     /** A configuration without delta (the default one under differential privacy) and without declared domains. */
     public SynthConfig(String synthesizer, Map<String, ColumnType> columns, int k, int maxBins, Double epsilon) {
-        this(synthesizer, columns, k, maxBins, epsilon, null, Map.of(), Map.of());
+        this(synthesizer, columns, k, maxBins, epsilon, null, Map.of(), Map.of(), null);
     }
 
     /** Validates and copies. */
@@ -63,6 +67,9 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
         if (delta != null && !(delta > 0 && delta <= 1e-3)) {
             throw new InvalidInputException("privacy.delta must be above 0 and at most 0.001");
         }
+        if (target != null && target.isBlank()) {
+            throw new InvalidInputException("model configuration setting target must name a column");
+        }
         columns = Map.copyOf(columns);
         bounds = Map.copyOf(bounds);
         values = Map.copyOf(values);
@@ -77,7 +84,8 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
      * Reads a configuration as parsed from JSON or YAML.
      *
      * @param map the configuration, keys {@code synthesizer}, {@code columns} ({@code name: {type: …}}),
-     *        {@code privacy} ({@code k}, {@code epsilon}, {@code delta}), {@code maxBins}; {@code rows} is accepted
+     *        {@code privacy} ({@code k}, {@code epsilon}, {@code delta}), {@code maxBins}, {@code target}; {@code rows}
+     *        is accepted
      *        and left to the caller
      * @return the configuration
      * @throws InvalidInputException naming the first setting that is wrong
@@ -134,7 +142,24 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
                 }
             }
         }
-        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon, delta, bounds, values);
+        String target = map.get("target") == null ? null : string(map.get("target"), "target");
+        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon, delta, bounds, values, target);
+    }
+
+    /**
+     * @param runTarget the target a run names (for its report), or {@code null}
+     * @return this configuration with that target, which the report and the model then share
+     * @throws InvalidInputException when the configuration names another target
+     */
+    public SynthConfig withTarget(String runTarget) {
+        if (runTarget == null || runTarget.equals(target)) {
+            return this;
+        }
+        if (target != null) {
+            throw new InvalidInputException("the run's target " + runTarget
+                    + " differs from the model configuration's target " + target + "; name one of them");
+        }
+        return new SynthConfig(synthesizer, columns, k, maxBins, epsilon, delta, bounds, values, runTarget);
     }
 
     /**
@@ -145,6 +170,9 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
         Set<String> named = new TreeSet<>(columns.keySet());
         named.addAll(bounds.keySet());
         named.addAll(values.keySet());
+        if (target != null) {
+            named.add(target);
+        }
         for (String column : named) {
             if (!header.contains(column)) {
                 throw new InvalidInputException("the model configuration names column " + column

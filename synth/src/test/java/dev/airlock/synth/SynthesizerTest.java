@@ -20,6 +20,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -199,6 +200,88 @@ class SynthesizerTest {
         // Then
         assertThat(bytes(model)).asString(StandardCharsets.UTF_8).doesNotContain("987654");
         assertThat(column(read(dir.resolve("out.csv")), 1)).allSatisfy(v -> assertThat(Long.parseLong(v)).isLessThan(100));
+    }
+
+    /**
+     * A table where {@code outcome} is "bad" for 2 % of the rows, but for 25 % of those with {@code code} v0 (2 % of
+     * the rows, the other 99 codes share the rest), and {@code group} has nothing to do with either.
+     */
+    private static Path rareOutcomeTable(Path dir) throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        StringBuilder csv = new StringBuilder("group,code,outcome\n");
+        for (int i = 0; i < 6_000; i++) {
+            int code = random.nextDouble() < 0.02 ? 0 : 1 + random.nextInt(99);
+            boolean bad = random.nextDouble() < (code == 0 ? 0.25 : 0.02);
+            csv.append('g').append(random.nextInt(4)).append(",v").append(code).append(',')
+                    .append(bad ? "bad" : "good").append('\n');
+        }
+        return Files.writeString(dir.resolve("rare-outcome.csv"), csv);
+    }
+
+    private static double shareOfBadAmongV0(Path file) throws IOException {
+        List<List<String>> rows = read(file).stream().skip(1).filter(r -> r.get(1).equals("v0")).toList();
+        return rows.stream().filter(r -> r.get(2).equals("bad")).count() / (double) rows.size();
+    }
+
+    @Test
+    void aNamedTargetIsDrawnFirstAndEveryColumnGivenIt(@TempDir Path dir) throws IOException {
+        // Given
+        Path table = rareOutcomeTable(dir);
+        SynthConfig forOutcome = SynthConfig.fromMap(Map.of("target", "outcome"));
+
+        // When
+        BayesNetModel withTarget = (BayesNetModel) Synthesizer.train(table, forOutcome, 1, ProgressListener.NONE);
+        BayesNetModel without = (BayesNetModel) Synthesizer.train(table, SynthConfig.defaults(), 1,
+                ProgressListener.NONE);
+        withTarget.sample(30_000, 2, dir.resolve("with.csv"), ProgressListener.NONE);
+
+        // Then
+        assertThat(withTarget.parents()[2]).isEmpty();
+        assertThat(withTarget.parents()[1]).contains(2);
+        assertThat(withTarget.parents()[0]).as("a link the criterion refuses, made for the target").contains(2);
+        assertThat(without.parents()[0]).isEmpty();
+        assertThat(java.util.Arrays.stream(without.parents()).flatMapToInt(java.util.Arrays::stream)).doesNotContain(0);
+        assertThat(shareOfBadAmongV0(table)).isBetween(0.15, 0.35);
+        assertThat(shareOfBadAmongV0(dir.resolve("with.csv"))).isBetween(0.12, 0.4);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "48, false", "96, true" })
+    void aTargetLinkIsForcedOnlyWhereTheRowsCarryIt(int rows, boolean linked, @TempDir Path dir) throws IOException {
+        // Given: group and outcome exactly independent, so only the row floor can link them; with outcome as parent
+        // each of its two labels stands for rows / 2 rows, against 3·k = 30
+        StringBuilder csv = new StringBuilder("group,outcome\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append('g').append(i % 4).append(',').append((i / 4) % 2 == 0 ? "yes" : "no").append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("independent.csv"), csv);
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, SynthConfig.fromMap(Map.of("target", "outcome")),
+                1, ProgressListener.NONE);
+
+        // Then
+        assertThat(model.parents()[1]).isEmpty();
+        assertThat(model.parents()[0]).isEqualTo(linked ? new int[] { 1 } : new int[0]);
+    }
+
+    @Test
+    void aTargetIsOneColumnForTheModelAndTheReport() {
+        // Given
+        SynthConfig configured = SynthConfig.fromMap(Map.of("target", "outcome"));
+
+        // When / Then
+        assertThat(SynthConfig.defaults().withTarget("outcome").target()).isEqualTo("outcome");
+        assertThat(configured.withTarget(null).target()).isEqualTo("outcome");
+        assertThat(configured.withTarget("outcome")).isSameAs(configured);
+        assertThatThrownBy(() -> configured.withTarget("group")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("the run's target group differs from the model configuration's target outcome; "
+                        + "name one of them");
+        assertThatThrownBy(() -> configured.validateAgainst(List.of("group", "code")))
+                .isInstanceOf(InvalidInputException.class).hasMessage("the model configuration names column "
+                        + "outcome, which the table does not have; its columns are [group, code]");
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("target", 3))).isInstanceOf(InvalidInputException.class)
+                .hasMessage("model configuration setting target must be a string");
     }
 
     private static double shareOfYes(List<List<String>> rows, java.util.function.Predicate<List<String>> where) {

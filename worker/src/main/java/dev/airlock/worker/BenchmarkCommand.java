@@ -134,7 +134,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             return List.of(new Method("airlock ε=" + plain(config.epsilon()), config, true));
         }
         SynthConfig dp = new SynthConfig(config.synthesizer(), config.columns(), config.k(), config.maxBins(), 1.0,
-                null, config.bounds(), config.values());
+                null, config.bounds(), config.values(), config.target());
         return List.of(new Method("airlock", config, true), new Method("airlock ε=1", dp, false));
     }
 
@@ -160,7 +160,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         String rows = String.format(Locale.ROOT, "%s (%,d rows)", name, split.rowsTrain() + split.rowsHoldout());
         boolean python = tools != null && !noPython && split.rowsTrain() <= pythonMaxRows
                 && Files.exists(tools.resolve("judge.py"));
-        List<Method> methods = new ArrayList<>(airlockMethods(config));
+        // the table's target is the model's too, as a run that names one trains for it
+        List<Method> methods = new ArrayList<>(airlockMethods(config.withTarget(target)));
         methods.add(new Method("marginals", SynthConfig.fromMap(Map.of("synthesizer", SynthConfig.MARGINALS)), false));
         methods.add(new Method("identity", null, false));
         methods.add(new Method("cart", null, true));

@@ -60,7 +60,7 @@ final class TaskRunner {
     }
 
     private WorkerResult train(TaskRequest task, String prefix, Path scratch) throws IOException {
-        SynthConfig config = ModelConfigs.of(task.modelConfig());
+        SynthConfig config = ModelConfigs.of(task.modelConfig()).withTarget(targetOf(task));
         if (settings.source() == null) {
             throw new IllegalStateException("no source table was given for train task " + task.taskId());
         }
@@ -97,7 +97,7 @@ final class TaskRunner {
         Path reportFile = null;
         if (measured && rows > 0) {
             progress.onProgress("evaluate", 0);
-            Report report = Evaluator.evaluate(trainingTable, holdout, synthetic, targetOf(task), config.k());
+            Report report = Evaluator.evaluate(trainingTable, holdout, synthetic, config.target(), config.k());
             reportFile = scratch.resolve(TaskPaths.REPORT);
             try (OutputStream out = Files.newOutputStream(reportFile)) {
                 report.write(out);
@@ -126,7 +126,7 @@ final class TaskRunner {
      * with the train task's, or shows what changed in the source since.
      */
     private WorkerResult evaluate(TaskRequest task, String prefix, Path scratch) throws IOException {
-        SynthConfig config = ModelConfigs.of(task.modelConfig());
+        SynthConfig config = ModelConfigs.of(task.modelConfig()).withTarget(targetOf(task));
         if (settings.source() == null) {
             throw new IllegalStateException("no source table was given for evaluate task " + task.taskId());
         }
@@ -148,7 +148,7 @@ final class TaskRunner {
             throw new InvalidInputException("the source table is too small to hold out rows for a report");
         }
         progress.onProgress("evaluate", 0);
-        Report report = Evaluator.evaluate(trainPart, holdout, synthetic, targetOf(task), config.k());
+        Report report = Evaluator.evaluate(trainPart, holdout, synthetic, config.target(), config.k());
         Path reportFile = scratch.resolve(TaskPaths.REPORT);
         try (OutputStream out = Files.newOutputStream(reportFile)) {
             report.write(out);

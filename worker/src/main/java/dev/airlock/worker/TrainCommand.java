@@ -44,12 +44,13 @@ final class TrainCommand implements Callable<Integer> {
             + "as the training part (default: next to the model, .sample.csv).")
     Path sample;
 
-    @Option(names = "--target", description = "A column to predict for the report's ML-utility score.")
+    @Option(names = "--target", description = "The column the synthetic data will be used to predict: the model is "
+            + "built around it (as the configuration's target) and the report scores ML utility on it.")
     String target;
 
     @Override
     public Integer call() throws Exception {
-        var synthConfig = ModelConfigs.read(config);
+        var synthConfig = ModelConfigs.read(config).withTarget(target);
         Path scratch = Files.createTempDirectory("airlock-train");
         try {
             Path trainingTable = input;
@@ -74,7 +75,8 @@ final class TrainCommand implements Callable<Integer> {
                 Path samplePartial = scratch.resolve("sample.csv");
                 trained.sample(trained.trainingRows(), seed, samplePartial, ConsoleProgress.STDERR,
                         CopyGuard.forTraining(synthConfig, trainingTable, holdout));
-                Report result = Evaluator.evaluate(trainingTable, holdout, samplePartial, target, synthConfig.k());
+                Report result = Evaluator.evaluate(trainingTable, holdout, samplePartial, synthConfig.target(),
+                        synthConfig.k());
                 EvaluateCommand.write(result, report != null ? report : sibling(".report.json"));
                 Files.move(samplePartial, sampleFile, StandardCopyOption.REPLACE_EXISTING);
                 System.err.printf("quality %.3f; copies %.4f vs natural %.4f; train-closer share %.3f%n",

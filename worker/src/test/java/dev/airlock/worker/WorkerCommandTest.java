@@ -139,6 +139,30 @@ class WorkerCommandTest {
     }
 
     @Test
+    void aTargetThatIsNoColumnIsNamedBeforeTrainingAndATargetOtherThanTheConfigsIsRefused(@TempDir Path dir)
+            throws Exception {
+        // Given
+        Path config = Files.writeString(dir.resolve("config.json"), "{\"target\": \"Island\"}");
+        StringWriter noColumn = new StringWriter();
+        StringWriter other = new StringWriter();
+
+        // When
+        int exitNoColumn = WorkerCommand.commandLine().setErr(new PrintWriter(noColumn)).execute("train", "--input",
+                PENGUINS.toString(), "--model", dir.resolve("m.airlock").toString(), "--target", "Wingspan");
+        int exitOther = WorkerCommand.commandLine().setErr(new PrintWriter(other)).execute("train", "--input",
+                PENGUINS.toString(), "--model", dir.resolve("m.airlock").toString(), "--config", config.toString(),
+                "--target", "Species");
+
+        // Then
+        assertThat(exitNoColumn).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(noColumn.toString()).contains("names column Wingspan, which the table does not have");
+        assertThat(exitOther).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(other.toString()).contains("the run's target Species differs from the model configuration's "
+                + "target Island");
+        assertThat(dir.resolve("m.airlock")).doesNotExist();
+    }
+
+    @Test
     void aConfigThatIsNoFileIsNamedAsSuch(@TempDir Path dir) throws Exception {
         // Given: the JSON itself where its file's path belongs
         StringWriter err = new StringWriter();

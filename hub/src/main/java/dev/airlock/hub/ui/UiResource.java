@@ -154,26 +154,28 @@ public class UiResource {
         return projectPage(project, Math.max(0, page), null);
     }
 
-    /** Starts a train run on a data source. */
+    /** Starts a train run on a data source, optionally for a target column. */
     @POST
     @Path("/projects/{project}/runs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submitRun(@PathParam("project") String project, @RestForm(CsrfToken.FIELD) String csrfToken,
-            @RestForm String dataSource, @RestForm String template) {
+            @RestForm String dataSource, @RestForm String template, @RestForm String target) {
         csrf.verify(csrfToken);
         try {
             String chosen = template == null ? "default" : template;
             String dataSourceName = dataSource == null ? null : dataSource.strip();
+            Map<String, Object> parameters = target == null || target.isBlank() ? null
+                    : Map.of("target", target.strip());
             if (chosen.startsWith("saved:")) {
                 tasks.submit(project, new TaskSubmission(TaskType.TRAIN, dataSourceName, null, null,
-                        chosen.substring("saved:".length()), null), requester.get());
+                        chosen.substring("saved:".length()), parameters), requester.get());
             } else {
                 ModelConfigTemplate config = ModelConfigTemplate.named(chosen);
                 if (config == null) {
                     throw new InvalidRequestException("model configuration template " + template + " is unknown");
                 }
                 tasks.submit(project, new TaskSubmission(TaskType.TRAIN, dataSourceName, null,
-                        MessageCodec.mapper().valueToTree(config.config()), null, null), requester.get());
+                        MessageCodec.mapper().valueToTree(config.config()), null, parameters), requester.get());
             }
             return seeOther("/ui/projects/" + project);
         } catch (HubException e) {
