@@ -124,7 +124,8 @@ class UiTest {
         // Given
         String project = name();
         Api.project("alice", project, Map.of("carol", "viewer"));
-        String taskId = Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\"}").when()
+        String taskId = Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\", "
+                + "\"modelConfig\": {\"target\": \"Species\", \"privacy\": {\"k\": 5}}}").when()
                 .post("/api/projects/{p}/tasks", project).then().statusCode(202).extract().path("id");
         BrokerTestSupport.publish(new Topology(HubTestResource.PREFIX, "default", 5),
                 new TaskEvent(Contract.SCHEMA_VERSION,
@@ -159,7 +160,8 @@ class UiTest {
                 .body("modelTaskId", equalTo(taskId)).body("parameters.rows", equalTo(250))
                 .body("parameters.format", equalTo("jsonl"));
         Api.as("alice").when().get("/api/tasks/{id}", evaluateId).then().body("type", equalTo("evaluate"))
-                .body("modelTaskId", equalTo(taskId)).body("dataSource", equalTo("penguins"));
+                .body("modelTaskId", equalTo(taskId)).body("dataSource", equalTo("penguins"))
+                .body("modelConfig.target", equalTo("Species")).body("modelConfig.privacy.k", equalTo(5));
     }
 
     @Test

@@ -131,6 +131,10 @@ public class TaskService {
         Map<String, Object> parameters = submission.parameters() == null ? Map.of() : submission.parameters();
         if (submission.type() == TaskType.EVALUATE) {
             parameters = inheritedFromModelTask(task.modelTaskId, parameters);
+            if (submission.modelConfig() == null) {
+                // measured with the train task's settings: its k thresholds the plots, its target is scored
+                modelConfig = modelConfigOf(task.modelTaskId);
+            }
         }
         task.modelConfig = write(modelConfig);
         task.parameters = write(parameters);
@@ -176,7 +180,8 @@ public class TaskService {
 
     /**
      * An evaluate task measures its train task's sample on the same split: seed, holdout fraction and target come from
-     * the train task unless the submission names them.
+     * the train task unless the submission names them, and so does the model configuration (k, a configured target)
+     * when the submission has none.
      */
     private Map<String, Object> inheritedFromModelTask(UUID modelTaskId, Map<String, Object> given) {
         TaskEntity model = tasks.findById(modelTaskId);
@@ -195,6 +200,15 @@ public class TaskService {
         }
         parameters.putAll(given);
         return parameters;
+    }
+
+    private JsonNode modelConfigOf(UUID modelTaskId) {
+        TaskEntity model = tasks.findById(modelTaskId);
+        try {
+            return model.modelConfig == null ? JsonNodeFactory.instance.objectNode() : JSON.readTree(model.modelConfig);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the model configuration of task " + modelTaskId + " is not JSON", e);
+        }
     }
 
     private void validate(String project, TaskSubmission submission) {
