@@ -85,8 +85,7 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
      *
      * @param map the configuration, keys {@code synthesizer}, {@code columns} ({@code name: {type: …}}),
      *        {@code privacy} ({@code k}, {@code epsilon}, {@code delta}), {@code maxBins}, {@code target}; {@code rows}
-     *        is accepted
-     *        and left to the caller
+     *        is accepted and left to the caller
      * @return the configuration
      * @throws InvalidInputException naming the first setting that is wrong
      */
