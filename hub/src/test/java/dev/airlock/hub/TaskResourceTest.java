@@ -300,6 +300,15 @@ class TaskResourceTest {
                 + "{\"privacy\": {\"k\": 0}}}")
                 .when().post("/api/projects/{project}/tasks", demo)
                 .then().statusCode(400).body("detail", equalTo("modelConfig: privacy.k must be at least 1"));
+        Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\", \"modelConfig\": "
+                + "{\"target\": \"Island\"}, \"parameters\": {\"target\": \"Species\"}}")
+                .when().post("/api/projects/{project}/tasks", demo)
+                .then().statusCode(400).body("detail", equalTo("modelConfig: the run's target Species differs from "
+                        + "the model configuration's target Island; name one of them"));
+        Api.as("alice").body("{\"type\": \"train\", \"dataSource\": \"penguins\", \"parameters\": "
+                + "{\"target\": 3}}")
+                .when().post("/api/projects/{project}/tasks", demo)
+                .then().statusCode(400).body("detail", equalTo("parameters.target must be a column name"));
         Api.as("alice").when().get("/api/tasks/{id}", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
         Api.as("alice").when().get("/api/tasks/not-a-uuid").then().statusCode(400).body("detail",

@@ -237,12 +237,16 @@ public class TaskService {
                 && !submission.modelConfig().isNull()) {
             throw new InvalidRequestException("modelConfig must be a JSON object");
         }
+        Object target = submission.parameters() == null ? null : submission.parameters().get("target");
+        if (target != null && !(target instanceof String name && !name.isBlank())) {
+            throw new InvalidRequestException("parameters.target must be a column name");
+        }
         if (submission.modelConfig() != null && submission.modelConfig().isObject()) {
             // the worker reads it the same way; a mistake is reported now instead of as a failed run
             try {
                 SynthConfig.fromMap(JSON.convertValue(submission.modelConfig(),
                         new TypeReference<Map<String, Object>>() {
-                        }));
+                        })).withTarget((String) target);
             } catch (InvalidInputException e) {
                 throw new InvalidRequestException("modelConfig: " + e.getMessage());
             }
