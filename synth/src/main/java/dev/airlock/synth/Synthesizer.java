@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -123,9 +125,14 @@ public final class Synthesizer {
         Reservoir<int[]> reservoir = new Reservoir<>(STRUCTURE_SAMPLE,
                 new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
         TableReader.read(table, (fields, line) -> reservoir.offer(() -> {
-            int[] row = new int[n];
+            // with a target, the full bins follow the coarse ones: the row floor counts configurations on them
+            int[] row = new int[target >= 0 ? 2 * n : n];
             for (int c = 0; c < n; c++) {
-                row[c] = Math.min(coarse[c] - 1, binners.get(c).bin(fields[c]));
+                int bin = binners.get(c).bin(fields[c]);
+                row[c] = Math.min(coarse[c] - 1, bin);
+                if (target >= 0) {
+                    row[n + c] = bin;
+                }
             }
             return row;
         }), header -> {
@@ -177,7 +184,9 @@ public final class Synthesizer {
                     double configurationsBefore = base == null ? 1 : base[1];
                     double gain = d[0] - informationBefore
                             - (d[1] - configurationsBefore) * (d[2] - 1) * penaltyPerParameter;
-                    if (gain > 0 || sample.size() / d[1] >= (double) TARGET_ROWS_PER_CONFIGURATION_IN_K * k) {
+                    if (gain > 0 || sample.size()
+                            / (double) fullConfigurations(sample, n, given) >= (double) TARGET_ROWS_PER_CONFIGURATION_IN_K
+                                    * k) {
                         chosen.add(target);
                         base = d;
                     }
@@ -222,9 +231,23 @@ public final class Synthesizer {
         return parents;
     }
 
+    /** @return how many configurations of the given columns' full bins the sample holds (its rows carry them last) */
+    private static int fullConfigurations(List<int[]> sample, int n, int[] given) {
+        Set<Long> seen = new HashSet<>();
+        for (int[] row : sample) {
+            long configuration = 0;
+            for (int g : given) {
+                configuration = configuration * (MAX_TABLE_CELLS + 1) + row[n + g];
+            }
+            seen.add(configuration);
+        }
+        return seen.size();
+    }
+
+    /** @return the target's column, or -1 without one or when it holds one bin (it tells no rows apart) */
     private static int targetIndex(List<ColumnModel> columns, SynthConfig config) {
         for (int c = 0; c < columns.size(); c++) {
-            if (columns.get(c).name().equals(config.target())) {
+            if (columns.get(c).name().equals(config.target()) && columns.get(c).binCount() > 1) {
                 return c;
             }
         }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -263,6 +264,50 @@ class SynthesizerTest {
         // Then
         assertThat(model.parents()[1]).isEmpty();
         assertThat(model.parents()[0]).isEqualTo(linked ? new int[] { 1 } : new int[0]);
+    }
+
+    @Test
+    void theRowFloorCountsTheParentsFullBins(@TempDir Path dir) throws IOException {
+        // Given: group follows code (200 labels each, more than the 64 coarse bins) and outcome is a coin: given code
+        // and outcome, group's 400 configurations hold 16 rows each, under 3·k
+        SplittableRandom random = new SplittableRandom(3);
+        StringBuilder csv = new StringBuilder("code,group,outcome\n");
+        for (int i = 0; i < 6_400; i++) {
+            int code = i % 200;
+            csv.append('c').append(code).append(",g").append(code).append(',')
+                    .append(random.nextBoolean() ? "yes" : "no").append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("follow.csv"), csv);
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, SynthConfig.fromMap(Map.of("target", "outcome")),
+                1, ProgressListener.NONE);
+
+        // Then: whichever of code and group is drawn given the other is not also drawn given the target
+        int second = Arrays.stream(model.parents()[0]).anyMatch(p -> p == 1) ? 0 : 1;
+        assertThat(model.parents()[second]).containsExactly(1 - second);
+    }
+
+    @Test
+    void aTargetWithOneValueTakesNoParentSlot(@TempDir Path dir) throws IOException {
+        // Given: d = a + b + c, which wants all three as parents; t holds one value
+        SplittableRandom random = new SplittableRandom(4);
+        StringBuilder csv = new StringBuilder("a,b,c,d,t\n");
+        for (int i = 0; i < 5_000; i++) {
+            int a = random.nextInt(4);
+            int b = random.nextInt(4);
+            int c = random.nextInt(4);
+            csv.append('a').append(a).append(",b").append(b).append(",c").append(c).append(",d").append(a + b + c)
+                    .append(",x\n");
+        }
+        Path table = Files.writeString(dir.resolve("sum.csv"), csv);
+
+        // When
+        BayesNetModel forT = (BayesNetModel) Synthesizer.train(table, SynthConfig.fromMap(Map.of("target", "t")), 1,
+                ProgressListener.NONE);
+
+        // Then
+        assertThat(java.util.Arrays.stream(forT.parents()).flatMapToInt(java.util.Arrays::stream)).doesNotContain(4);
     }
 
     @Test
