@@ -269,13 +269,20 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
                         e.getMessage());
                 return;
             }
+            if (tracked.get(taskId) != task) {
+                // cancelled while the pods were read: nothing more is reported for it
+                return;
+            }
         }
         JobStateReader.Observation observation = reader.read(job, pods, clock.instant());
         if (observation instanceof JobStateReader.Active && !task.active) {
             task.active = true;
             observer.active(taskId);
         } else if (observation instanceof JobStateReader.Ended end) {
-            tracked.remove(taskId);
+            if (!tracked.remove(taskId, task)) {
+                // cancelled meanwhile
+                return;
+            }
             ended.add(taskId);
             if (end.deleteJob()) {
                 deleteJob(taskId);
