@@ -161,7 +161,12 @@ class UiTest {
                 .body("parameters.format", equalTo("jsonl"));
         Api.as("alice").when().get("/api/tasks/{id}", evaluateId).then().body("type", equalTo("evaluate"))
                 .body("modelTaskId", equalTo(taskId)).body("dataSource", equalTo("penguins"))
-                .body("modelConfig.target", equalTo("Species")).body("modelConfig.privacy.k", equalTo(5));
+                .body("parameters.target", equalTo("Species")).body("modelConfig.privacy.k", equalTo(5))
+                .body("modelConfig.target", equalTo(null));
+        Api.as("alice").body("{\"type\": \"evaluate\", \"dataSource\": \"penguins\", \"modelTaskId\": \"" + taskId
+                + "\", \"modelConfig\": {}, \"parameters\": {\"target\": \"Island\"}}").when()
+                .post("/api/projects/{p}/tasks", project).then().statusCode(202)
+                .body("parameters.target", equalTo("Island")).body("modelConfig.privacy.k", equalTo(5));
     }
 
     @Test

@@ -89,6 +89,10 @@ final class BenchmarkCommand implements Callable<Integer> {
             inputs.add(new String[] { workDir.resolve("generated-" + rows + ".csv").toString(), "income" });
         }
         Map<String, SynthConfig> configs = readConfigs(inputs.stream().map(input -> name(Path.of(input[0]))).toList());
+        for (String[] input : inputs) {
+            // a configuration naming another target than its table's stops the command before any work
+            configs.getOrDefault(name(Path.of(input[0])), SynthConfig.defaults()).withTarget(input[1]);
+        }
         Files.createDirectories(workDir);
         for (long rows : generatedRows) {
             Path generated = workDir.resolve("generated-" + rows + ".csv");

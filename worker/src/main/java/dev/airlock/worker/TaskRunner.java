@@ -126,7 +126,9 @@ final class TaskRunner {
      * with the train task's, or shows what changed in the source since.
      */
     private WorkerResult evaluate(TaskRequest task, String prefix, Path scratch) throws IOException {
-        SynthConfig config = ModelConfigs.of(task.modelConfig()).withTarget(targetOf(task));
+        SynthConfig config = ModelConfigs.of(task.modelConfig());
+        // an evaluate task only scores: the target it names wins over its configuration's
+        String target = targetOf(task) != null ? targetOf(task) : config.target();
         if (settings.source() == null) {
             throw new IllegalStateException("no source table was given for evaluate task " + task.taskId());
         }
@@ -148,7 +150,7 @@ final class TaskRunner {
             throw new InvalidInputException("the source table is too small to hold out rows for a report");
         }
         progress.onProgress("evaluate", 0);
-        Report report = Evaluator.evaluate(trainPart, holdout, synthetic, config.target(), config.k());
+        Report report = Evaluator.evaluate(trainPart, holdout, synthetic, target, config.k());
         Path reportFile = scratch.resolve(TaskPaths.REPORT);
         try (OutputStream out = Files.newOutputStream(reportFile)) {
             report.write(out);

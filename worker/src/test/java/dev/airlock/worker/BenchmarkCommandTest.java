@@ -126,6 +126,7 @@ class BenchmarkCommandTest {
         // Given: a misspelt table name, and a setting that is wrong in a well-formed file
         Path config = Files.writeString(dir.resolve("penguins.json"), "{\"privacy\": {\"k\": 100}}");
         Path wrong = Files.writeString(dir.resolve("wrong.json"), "{\"privacy\": {\"kk\": 100}}");
+        Path otherTarget = Files.writeString(dir.resolve("island.json"), "{\"target\": \"Island\"}");
         StringWriter err = new StringWriter();
 
         // When
@@ -134,12 +135,17 @@ class BenchmarkCommandTest {
         int unknownSetting = WorkerCommand.commandLine().setErr(new PrintWriter(err)).execute("benchmark",
                 "--work-dir", dir.resolve("work").toString(), "--table", PENGUINS + ":Species", "--config",
                 "penguins=" + wrong);
+        int conflictingTarget = WorkerCommand.commandLine().setErr(new PrintWriter(err)).execute("benchmark",
+                "--work-dir", dir.resolve("work").toString(), "--table", PENGUINS + ":Species", "--config",
+                "penguins=" + otherTarget);
 
         // Then
         assertThat(misspelt).isEqualTo(WorkerExitCode.INVALID_INPUT);
         assertThat(unknownSetting).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(conflictingTarget).isEqualTo(WorkerExitCode.INVALID_INPUT);
         assertThat(err.toString()).contains("--config names table pengiuns, which is not benchmarked; the tables are "
-                + "[penguins]", "model configuration setting privacy.kk is unknown (in wrong.json)");
+                + "[penguins]", "model configuration setting privacy.kk is unknown (in wrong.json)",
+                "the run's target Species differs from the model configuration's target Island");
         assertThat(dir.resolve("work")).doesNotExist();
     }
 

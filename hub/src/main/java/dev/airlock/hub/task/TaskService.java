@@ -131,9 +131,9 @@ public class TaskService {
         Map<String, Object> parameters = submission.parameters() == null ? Map.of() : submission.parameters();
         if (submission.type() == TaskType.EVALUATE) {
             parameters = inheritedFromModelTask(task.modelTaskId, parameters);
-            if (submission.modelConfig() == null) {
-                // measured with the train task's settings: its k thresholds the plots, its target is scored
-                modelConfig = modelConfigOf(task.modelTaskId);
+            if (modelConfig.isNull() || modelConfig.isEmpty()) {
+                // measured with the train task's k, which thresholds the plots; its other settings are the model's
+                modelConfig = kOf(task.modelTaskId);
             }
         }
         task.modelConfig = write(modelConfig);
@@ -180,8 +180,8 @@ public class TaskService {
 
     /**
      * An evaluate task measures its train task's sample on the same split: seed, holdout fraction and target come from
-     * the train task unless the submission names them, and so does the model configuration (k, a configured target)
-     * when the submission has none.
+     * the train task (a target set in its model configuration too) unless the submission names them; without a model
+     * configuration of its own, the task gets the train task's k.
      */
     private Map<String, Object> inheritedFromModelTask(UUID modelTaskId, Map<String, Object> given) {
         TaskEntity model = tasks.findById(modelTaskId);
@@ -195,6 +195,10 @@ public class TaskService {
                     parameters.put(name, trained.get(name));
                 }
             }
+            JsonNode configuredTarget = trainedConfig(model).path("target");
+            if (!parameters.containsKey("target") && configuredTarget.isTextual()) {
+                parameters.put("target", configuredTarget.asText());
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the parameters of task " + modelTaskId + " are not JSON", e);
         }
@@ -202,12 +206,21 @@ public class TaskService {
         return parameters;
     }
 
-    private JsonNode modelConfigOf(UUID modelTaskId) {
-        TaskEntity model = tasks.findById(modelTaskId);
+    /** @return a model configuration holding only the train task's {@code privacy.k}, if it set one */
+    private JsonNode kOf(UUID modelTaskId) {
+        com.fasterxml.jackson.databind.node.ObjectNode config = JsonNodeFactory.instance.objectNode();
+        JsonNode k = trainedConfig(tasks.findById(modelTaskId)).path("privacy").path("k");
+        if (!k.isMissingNode()) {
+            config.putObject("privacy").set("k", k);
+        }
+        return config;
+    }
+
+    private static JsonNode trainedConfig(TaskEntity model) {
         try {
             return model.modelConfig == null ? JsonNodeFactory.instance.objectNode() : JSON.readTree(model.modelConfig);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("the model configuration of task " + modelTaskId + " is not JSON", e);
+            throw new IllegalStateException("the model configuration of task " + model.id + " is not JSON", e);
         }
     }
 
@@ -244,9 +257,13 @@ public class TaskService {
         if (submission.modelConfig() != null && submission.modelConfig().isObject()) {
             // the worker reads it the same way; a mistake is reported now instead of as a failed run
             try {
-                SynthConfig.fromMap(JSON.convertValue(submission.modelConfig(),
+                SynthConfig parsed = SynthConfig.fromMap(JSON.convertValue(submission.modelConfig(),
                         new TypeReference<Map<String, Object>>() {
-                        })).withTarget((String) target);
+                        }));
+                if (submission.type() == TaskType.TRAIN) {
+                    // one target for the model and its report; an evaluate task only scores, its own target wins
+                    parsed.withTarget((String) target);
+                }
             } catch (InvalidInputException e) {
                 throw new InvalidRequestException("modelConfig: " + e.getMessage());
             }
