@@ -151,7 +151,7 @@ public final class Synthesizer {
                 information[i][j] = d == null ? -1 : d[0];
                 information[j][i] = information[i][j];
                 // the parameters the pair's table adds to the two marginals, over the values the sample holds
-                double penalised = d == null ? -1 : d[0] - (d[1] - 1) * (d[2] - 1) * penaltyPerParameter;
+                double penalised = d == null ? -1 : gain(d, null, penaltyPerParameter);
                 score[i][j] = penalised;
                 score[j][i] = penalised;
             }
@@ -179,17 +179,10 @@ public final class Synthesizer {
                 long cells = (chosen.isEmpty() ? 1 : full[chosen.get(0)]) * (long) full[target] * full[child];
                 int[] given = chosen.isEmpty() ? new int[] { target } : new int[] { chosen.get(0), target };
                 double[] d = cells > MAX_TABLE_CELLS ? null : counter.dependence(given, child, coarse);
-                if (d != null) {
-                    double informationBefore = base == null ? 0 : base[0];
-                    double configurationsBefore = base == null ? 1 : base[1];
-                    double gain = d[0] - informationBefore
-                            - (d[1] - configurationsBefore) * (d[2] - 1) * penaltyPerParameter;
-                    if (gain > 0 || sample.size()
-                            / (double) fullConfigurations(sample, n, given) >= (double) TARGET_ROWS_PER_CONFIGURATION_IN_K
-                                    * k) {
-                        chosen.add(target);
-                        base = d;
-                    }
+                if (d != null && (gain(d, base, penaltyPerParameter) > 0
+                        || rowsPerFullConfiguration(sample, n, given) >= TARGET_ROWS_PER_CONFIGURATION_IN_K * k)) {
+                    chosen.add(target);
+                    base = d;
                 }
             }
             while (!chosen.isEmpty() && chosen.size() < MAX_PARENTS) {
@@ -212,8 +205,7 @@ public final class Synthesizer {
                     }
                     given[chosen.size()] = candidate;
                     double[] d = counter.dependence(given, child, coarse);
-                    // each new configuration of the parents costs a distribution over the child's values
-                    double gain = d[0] - base[0] - (d[1] - base[1]) * (d[2] - 1) * penaltyPerParameter;
+                    double gain = gain(d, base, penaltyPerParameter);
                     if (gain > bestGain) {
                         bestGain = gain;
                         bestParent = candidate;
@@ -231,8 +223,23 @@ public final class Synthesizer {
         return parents;
     }
 
-    /** @return how many configurations of the given columns' full bins the sample holds (its rows carry them last) */
-    private static int fullConfigurations(List<int[]> sample, int n, int[] given) {
+    /**
+     * Akaike's criterion for a child's parents: the information they carry about it less one nat over the sample per
+     * free parameter they add, each new configuration of the parents costing a distribution over the child's values.
+     *
+     * @param with the dependence on the parents ({@link JointCounter#dependence})
+     * @param without the dependence on the parents before, or {@code null} for none
+     * @param penaltyPerParameter one nat over the sample
+     * @return what the parents add, less what they cost
+     */
+    static double gain(double[] with, double[] without, double penaltyPerParameter) {
+        double information = without == null ? 0 : without[0];
+        double configurations = without == null ? 1 : without[1];
+        return with[0] - information - (with[1] - configurations) * (with[2] - 1) * penaltyPerParameter;
+    }
+
+    /** @return sampled rows per configuration of the given columns' full bins in the sample (carried last in rows) */
+    private static double rowsPerFullConfiguration(List<int[]> sample, int n, int[] given) {
         Set<Long> seen = new HashSet<>();
         for (int[] row : sample) {
             long configuration = 0;
@@ -241,7 +248,7 @@ public final class Synthesizer {
             }
             seen.add(configuration);
         }
-        return seen.size();
+        return sample.size() / (double) seen.size();
     }
 
     /** @return the target's column, or -1 without one or when it holds one bin (it tells no rows apart) */
