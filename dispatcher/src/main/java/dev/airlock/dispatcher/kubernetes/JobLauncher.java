@@ -269,10 +269,6 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
                         e.getMessage());
                 return;
             }
-            if (tracked.get(taskId) != task) {
-                // cancelled while the pods were read: nothing more is reported for it
-                return;
-            }
         }
         JobStateReader.Observation observation = reader.read(job, pods, clock.instant());
         if (observation instanceof JobStateReader.Active && !task.active) {
@@ -280,7 +276,7 @@ public final class JobLauncher implements WorkerLauncher, AutoCloseable {
             observer.active(taskId);
         } else if (observation instanceof JobStateReader.Ended end) {
             if (!tracked.remove(taskId, task)) {
-                // cancelled meanwhile
+                // cancelled meanwhile (the pods may have been read from the API server): nothing more is reported
                 return;
             }
             ended.add(taskId);
