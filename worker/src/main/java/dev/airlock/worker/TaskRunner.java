@@ -128,7 +128,8 @@ final class TaskRunner {
     private WorkerResult evaluate(TaskRequest task, String prefix, Path scratch) throws IOException {
         SynthConfig config = ModelConfigs.of(task.modelConfig());
         // an evaluate task only scores: the target it names wins over its configuration's
-        String target = targetOf(task) != null ? targetOf(task) : config.target();
+        String named = targetOf(task);
+        String target = named != null ? named : config.target();
         if (settings.source() == null) {
             throw new IllegalStateException("no source table was given for evaluate task " + task.taskId());
         }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.airlock.common.contract.Artifact;
 import dev.airlock.common.contract.Contract;
@@ -130,10 +131,12 @@ public class TaskService {
                 : submission.modelConfig();
         Map<String, Object> parameters = submission.parameters() == null ? Map.of() : submission.parameters();
         if (submission.type() == TaskType.EVALUATE) {
-            parameters = inheritedFromModelTask(task.modelTaskId, parameters);
+            TaskEntity model = tasks.findById(task.modelTaskId);
+            JsonNode trainedConfig = trainedConfig(model);
+            parameters = inheritedFromModelTask(model, trainedConfig, parameters);
             if (modelConfig.isNull() || modelConfig.isEmpty()) {
                 // measured with the train task's k, which thresholds the plots; its other settings are the model's
-                modelConfig = kOf(task.modelTaskId);
+                modelConfig = kOf(trainedConfig);
             }
         }
         task.modelConfig = write(modelConfig);
@@ -183,8 +186,8 @@ public class TaskService {
      * the train task (a target set in its model configuration too) unless the submission names them; without a model
      * configuration of its own, the task gets the train task's k.
      */
-    private Map<String, Object> inheritedFromModelTask(UUID modelTaskId, Map<String, Object> given) {
-        TaskEntity model = tasks.findById(modelTaskId);
+    private static Map<String, Object> inheritedFromModelTask(TaskEntity model, JsonNode trainedConfig,
+            Map<String, Object> given) {
         Map<String, Object> parameters = new java.util.LinkedHashMap<>();
         try {
             Map<String, Object> trained = model.parameters == null ? Map.of()
@@ -195,21 +198,21 @@ public class TaskService {
                     parameters.put(name, trained.get(name));
                 }
             }
-            JsonNode configuredTarget = trainedConfig(model).path("target");
+            JsonNode configuredTarget = trainedConfig.path("target");
             if (!parameters.containsKey("target") && configuredTarget.isTextual()) {
                 parameters.put("target", configuredTarget.asText());
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("the parameters of task " + modelTaskId + " are not JSON", e);
+            throw new IllegalStateException("the parameters of task " + model.id + " are not JSON", e);
         }
         parameters.putAll(given);
         return parameters;
     }
 
     /** @return a model configuration holding only the train task's {@code privacy.k}, if it set one */
-    private JsonNode kOf(UUID modelTaskId) {
-        com.fasterxml.jackson.databind.node.ObjectNode config = JsonNodeFactory.instance.objectNode();
-        JsonNode k = trainedConfig(tasks.findById(modelTaskId)).path("privacy").path("k");
+    private static JsonNode kOf(JsonNode trainedConfig) {
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        JsonNode k = trainedConfig.path("privacy").path("k");
         if (!k.isMissingNode()) {
             config.putObject("privacy").set("k", k);
         }
