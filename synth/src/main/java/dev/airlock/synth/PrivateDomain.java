@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -35,7 +36,8 @@ import java.util.TreeMap;
  * <li><b>Declared bounds</b> ({@code "columns": {"Body Mass (g)": {"min": 2000, "max": 7000}}}) are public: the range
  * costs nothing, and the whole part measures {@value #LINEAR_CELLS} equal cells between them (values outside
  * clipped), merged into groups as above. Small tables need them: the fullest octave must stand out of the noise of
- * all {@code 2 · 83 + 1} octaves (some 6 noise scales of 2 / ε_column rows), or the range starts at a wrong one.
+ * all {@code 2 · 83 + 1} octaves (some 7.4 noise scales of 2 / ε_column rows, {@link #FALSE_RANGE}), or training
+ * refuses the column by name rather than start its range where no value lies.
  * </ul>
  * A numeric column always has a missing-value bin under differential privacy (whether it has missing values is
  * itself a count); its token is the empty value, unless another missing token's noisy count stands out of the noise
@@ -56,6 +58,13 @@ final class PrivateDomain {
      * widens the range to that octave; the edges, quantiles of the noisy histogram, move little).
      */
     static final double FALSE_FAR_OCTAVE = 0.01;
+    /**
+     * Probability that the fullest octave of a column with no values stands out of the noise (its range would then be
+     * the noise's). Training refuses a column whose fullest noisy octave does not reach that level, naming the column
+     * and the bounds to declare: a range started where no value lies writes values like -2 · 10<sup>18</sup> for a
+     * penguin's beak depth.
+     */
+    static final double FALSE_RANGE = 0.05;
     /**
      * Probability that some of the missing tokens a column does not have stands out of the noise (it would then write
      * its missing values as that token).
@@ -269,6 +278,18 @@ final class PrivateDomain {
             // values and are stepped over
             double extend = EXTEND_SCALES * rangeScale;
             double far = rangeScale * Math.log(BUCKETS / (2 * FALSE_FAR_OCTAVE));
+            double stands = rangeScale * Math.log(BUCKETS / (2 * FALSE_RANGE));
+            if (octaves[fullest] < stands) {
+                // noise alone would reach this often: a range started here could be a place where no value lies
+                boolean drawn = profile.configured == null;
+                String declare = (drawn ? "columns.%1$s.type if it is not %2$s, else " : "") + "columns.%1$s.min and max";
+                throw new InvalidInputException(String.format(Locale.ROOT, "differential privacy: %2$s column %1$s%3$s "
+                        + "has too few values for its range to be released at its epsilon (%4$.3g): its fullest octave "
+                        + "holds about %5$.0f rows by the noisy count, %6$.0f are needed to tell it from the noise. "
+                        + "Declare " + declare + " in the model configuration, or raise privacy.epsilon", profile.name,
+                        type.configName(), drawn ? " (its type drawn privately)" : "", epsilon * RANGE_PART,
+                        Math.max(0, octaves[fullest]), stands));
+            }
             int lowest = fullest;
             int highest = fullest;
             for (int b = 0; b < BUCKETS; b++) {

@@ -92,7 +92,8 @@ class EdgeCasesTest {
     @Test
     void theEdgeTablesTrainAndSampleUnderDifferentialPrivacy() throws IOException {
         // Given: the tables above, and numbers at the ends of what is read, each trained with 20 draws of the noise at
-        // ε = 1 (on tables this small every type, range and count is mostly noise: no draw may fail)
+        // ε = 1 (on tables this small every type, range and count is mostly noise: no draw may fail, except by refusing
+        // a numeric column whose range does not stand out of the noise, by name)
         StringBuilder dates = new StringBuilder("iso,us,text,stamp,zone\n");
         for (int day = 1; day <= 28; day++) {
             dates.append(String.format("2015-02-%02d,02/%02d/2015,Feb %d 2015,2015/02/%02d 0%d:00:00,"
@@ -117,15 +118,29 @@ class EdgeCasesTest {
         for (String csv : tables) {
             Path table = Files.writeString(dir.resolve("in.csv"), csv);
             String header = csv.substring(0, csv.indexOf('\n'));
+            int trained = 0;
             for (int draw = 0; draw < 20; draw++) {
                 // When
-                SynthModel model = Synthesizer.train(table, epsilon, 1, ProgressListener.NONE,
-                        new java.util.SplittableRandom(draw));
+                SynthModel model;
+                try {
+                    model = Synthesizer.train(table, epsilon, 1, ProgressListener.NONE,
+                            new java.util.SplittableRandom(draw));
+                } catch (InvalidInputException refused) {
+                    assertThat(refused.getMessage()).as("%s, draw %d", header, draw)
+                            .matches(
+                                    "(?s)differential privacy: (integer|decimal|datetime) column .+ has too few values for its range .*");
+                    continue;
+                }
                 Path out = dir.resolve("out.csv");
                 model.sample(50, 1, out, ProgressListener.NONE);
+                trained++;
 
                 // Then
                 assertThat(Files.readAllLines(out).get(0)).as("%s, draw %d", header, draw).isEqualTo(header);
+            }
+            if (header.equals("id,group")) {
+                // 10,000 identifiers and their group always have enough rows
+                assertThat(trained).isEqualTo(20);
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -74,7 +75,14 @@ class PrivacyBudgetTest {
     @Test
     void aDifferentiallyPrivateModelStillSamplesTheTable() throws IOException {
         // Given
-        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
+        // (344 penguins are too few to find the measurements' ranges, or always the types, privately: they are
+        // declared, as in data/penguins-dp.json)
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0), "columns", Map.of(
+                "Species", Map.of("values", List.of("Adelie", "Gentoo", "Chinstrap")),
+                "Island", Map.of("values", List.of("Torgersen", "Biscoe", "Dream")),
+                "Sex", Map.of("values", List.of("MALE", "FEMALE", "")),
+                "Beak Length (mm)", Map.of("min", 30, "max", 60), "Beak Depth (mm)", Map.of("min", 13, "max", 22),
+                "Flipper Length (mm)", Map.of("min", 170, "max", 235), "Body Mass (g)", Map.of("min", 2500, "max", 6500))));
 
         // When
         SynthModel model = Synthesizer.train(SynthesizerTest.PENGUINS, config, 1, ProgressListener.NONE);

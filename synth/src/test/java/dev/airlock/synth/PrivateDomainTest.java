@@ -37,8 +37,9 @@ class PrivateDomainTest {
         Path largeTable = Files.writeString(dir.resolve("large.csv"), large);
 
         // (on 40 rows a private choice of the type would often take the column for a number: see typesAreChosen...)
-        SynthConfig kindIsCategorical = SynthConfig.fromMap(Map.of("columns",
-                Map.of("kind", Map.of("type", "categorical")), "privacy", Map.of("epsilon", 1.0)));
+        // (and its 40 sizes need their bounds declared: see aRangeThatDoesNotStandOutOfTheNoiseIsRefusedByName)
+        SynthConfig kindIsCategorical = SynthConfig.fromMap(Map.of("columns", Map.of("kind",
+                Map.of("type", "categorical"), "size", Map.of("min", 0, "max", 40)), "privacy", Map.of("epsilon", 1.0)));
 
         // When
         int runs = 500;
@@ -235,6 +236,59 @@ class PrivateDomainTest {
     }
 
     @Test
+    void aRangeThatDoesNotStandOutOfTheNoiseIsRefusedByName() throws IOException {
+        // Given: 300 masses from 3,000 to 5,990 g, at epsilon 0.05: the range's noise scale is 1 / (0.05 · 0.7 · 0.5)
+        // = 57 rows, so an octave must hold some 7.4 scales (424 rows) to tell it from the noise of 167 octaves, and
+        // the fullest holds 200
+        StringBuilder csv = new StringBuilder("mass\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(3_000 + i * 10).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("mass.csv"), csv);
+        SynthConfig small = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 0.05),
+                "columns", Map.of("mass", Map.of("type", "integer"))));
+
+        // Then: training stops, naming the column and what to declare, instead of a range where no value lies
+        assertThatThrownBy(() -> Synthesizer.train(table, small, 1, ProgressListener.NONE, new SplittableRandom(1)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("differential privacy: integer column mass has too few values")
+                .hasMessageContaining("Declare columns.mass.min and max")
+                .hasMessageNotContaining("drawn privately"); // its type is declared
+
+        // and at epsilon 1 (a scale of 2.9 rows) the same column finds its range by itself
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table,
+                SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0))), 1, ProgressListener.NONE,
+                new SplittableRandom(1));
+        List<double[]> bins = model.columns().get(0).bins();
+        assertThat(bins.get(0)[0]).isBetween(2_048.0, 3_500.0);
+        assertThat(bins.get(bins.size() - 1)[1]).isBetween(5_500.0, 8_192.0);
+    }
+
+    @Test
+    void aColumnWithoutValuesGetsARangeOnlyAsOftenAsTheNoiseStandsOut() throws IOException {
+        // Given: a declared integer column whose 100 values are all missing, so every octave's count is noise alone
+        Path table = Files.writeString(dir.resolve("empty.csv"), "n\n" + "NA\n".repeat(100));
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0),
+                "columns", Map.of("n", Map.of("type", "integer"))));
+
+        // When
+        int draws = 1_000;
+        int ranged = 0;
+        for (int draw = 0; draw < draws; draw++) {
+            try {
+                Synthesizer.train(table, config, 1, ProgressListener.NONE, new SplittableRandom(draw));
+                ranged++;
+            } catch (InvalidInputException refused) {
+                assertThat(refused).hasMessageContaining("integer column n has too few values");
+            }
+        }
+
+        // Then: the largest of the 2 · 83 + 1 noisy octaves passes with probability FALSE_RANGE, less the octaves
+        // finer than a whole number, which cannot be the fullest (about 127 of 167 are left: 0.038)
+        assertThat(ranged / (double) draws).isBetween(0.02, 0.06);
+    }
+
+    @Test
     void declaredLabelsAreKeptWithoutSpendingBudget() throws IOException {
         // Given: 40 rows, far too few for any label to pass the threshold, with the labels declared
         StringBuilder csv = new StringBuilder("kind,size\n");
@@ -242,8 +296,8 @@ class PrivateDomainTest {
             csv.append(i % 4 == 0 ? "" : i % 4 == 1 ? "lonely" : "common").append(',').append(i).append('\n');
         }
         Path table = Files.writeString(dir.resolve("declared.csv"), csv);
-        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0),
-                "columns", Map.of("kind", Map.of("values", List.of("common", "rare one", "")))));
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0), "columns", Map.of("kind",
+                Map.of("values", List.of("common", "rare one", "")), "size", Map.of("min", 0, "max", 40))));
 
         // When
         BayesNetModel model = (BayesNetModel) Synthesizer.train(table, config, 1, ProgressListener.NONE,

@@ -194,7 +194,17 @@ final class BenchmarkCommand implements Callable<Integer> {
                 System.gc();
                 resetPeaks();
                 long start = System.nanoTime();
-                SynthModel model = Synthesizer.train(train, row.config(), 1, ProgressListener.NONE);
+                SynthModel model;
+                try {
+                    model = Synthesizer.train(train, row.config(), 1, ProgressListener.NONE);
+                } catch (InvalidInputException refused) {
+                    // as train would refuse it (a differentially private range the table is too small for): the
+                    // other rows still run
+                    out.printf(Locale.ROOT, "| %s | %s | refused: %s |%s%n", rows, method, refused.getMessage(),
+                            " |".repeat(10));
+                    out.flush();
+                    continue;
+                }
                 fitSeconds = (System.nanoTime() - start) / 1e9;
                 start = System.nanoTime();
                 model.sample(split.rowsTrain(), 1, synthetic, ProgressListener.NONE, guard);

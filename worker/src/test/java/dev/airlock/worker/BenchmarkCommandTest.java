@@ -22,11 +22,13 @@ class BenchmarkCommandTest {
     @Test
     void aTablesConfigIsWhatItsAirlockRowsTrainWith(@TempDir Path dir) throws Exception {
         // Given: penguins twice, under two names; only "configured" has a config: k = 100 (Torgersen, some 40
-        // training rows, is pooled) and declared bounds on Body Mass (used under differential privacy only)
+        // training rows, is pooled) and declared bounds, on Body Mass narrower than its values (used under
+        // differential privacy only, where 275 penguins need their domain declared)
         Path plain = Files.copy(PENGUINS, dir.resolve("plain.csv"));
         Path configured = Files.copy(PENGUINS, dir.resolve("configured.csv"));
-        Path config = Files.writeString(dir.resolve("penguins.json"),
-                "{\"privacy\": {\"k\": 100}, \"columns\": {\"Body Mass (g)\": {\"min\": 3000, \"max\": 4000}}}");
+        Path config = Files.writeString(dir.resolve("penguins.json"), Files.readString(Path.of("../data/penguins-dp.json"))
+                .replace("\"epsilon\": 1.0", "\"k\": 100")
+                .replace("\"min\": 2500, \"max\": 6500", "\"min\": 3000, \"max\": 4000"));
         Path work = dir.resolve("work");
         StringWriter out = new StringWriter();
 
@@ -62,6 +64,9 @@ class BenchmarkCommandTest {
         assertThat(exit).isEqualTo(WorkerExitCode.OK);
         assertThat(out.toString()).contains("| penguins (344 rows) | airlock ε=0.5 |", "| penguins (344 rows) | marginals |")
                 .doesNotContain("| airlock |", "ε=1");
+        // 275 penguins with nothing declared are too few for a private range at ε = 0.5: the row says so, the others run
+        assertThat(out.toString()).containsPattern("\\| penguins \\(344 rows\\) \\| airlock ε=0.5 \\| refused: differential "
+                + "privacy: \\w+ column .+ has too few values for its range").contains("| penguins (344 rows) | identity |");
     }
 
     @Test

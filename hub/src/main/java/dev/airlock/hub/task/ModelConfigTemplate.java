@@ -23,7 +23,8 @@ public record ModelConfigTemplate(String name, String description, Map<String, O
                             + "labels, ranges, structure and counts; less faithful, with a formal bound on what any "
                             + "one row changes. Declare each column's labels (columns.X.values) and numeric bounds "
                             + "(columns.X.min/max), or at least its type, to keep rare labels and spend no budget on "
-                            + "the domain",
+                            + "the domain; on a table of a few hundred rows training refuses numeric columns without "
+                            + "bounds, naming them",
                     Map.of("synthesizer", "default", "privacy", Map.of("epsilon", 1.0))),
             new ModelConfigTemplate("fast",
                     "Every column drawn on its own, coarse bins: quickest, keeps each column's distribution but "
