@@ -99,7 +99,8 @@ public final class Synthesizer {
         });
         progress.onProgress("fit", 1);
         if (config.epsilon() != null) {
-            return model.withLaplaceNoise(budget.countScale(model.parents()), noise);
+            double scale = budget.countScale(model.parents());
+            return model.withLaplaceNoise(scale, noise).withoutNoiseOnlyBins(scale);
         }
         return model;
     }

@@ -124,6 +124,36 @@ class PrivacyBudgetTest {
     }
 
     @Test
+    void binsThatHoldOnlyNoiseAreNotSampled() throws IOException {
+        // Given: 20,000 rows: a boolean and a count without missing values or rare labels, an amount missing in
+        // 20 % of the rows, and a kind whose 1,000 rows in 50 labels of 20 are pooled as rare under epsilon
+        StringBuilder csv = new StringBuilder("flag,children,amount,kind\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i % 3 == 0).append(',').append(i % 7 % 5).append(',')
+                    .append(i % 5 == 0 ? "" : String.valueOf(100 + i % 1000)).append(',')
+                    .append(i % 20 == 0 ? "rare" + i % 1000 / 20 : "kind" + i % 4).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("t.csv"), csv);
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
+
+        for (int draw = 0; draw < 5; draw++) {
+            // When
+            SynthModel model = Synthesizer.train(table, config, 1, ProgressListener.NONE, new SplittableRandom(draw));
+            model.sample(20_000, 1, dir.resolve("out.csv"), ProgressListener.NONE);
+            List<List<String>> out = SynthesizerTest.read(dir.resolve("out.csv")).subList(1, 20_001);
+
+            // Then: the pooled-rare bin and the missing bin the private domain always has are drawn only when rows
+            // stand behind them
+            assertThat(SynthesizerTest.column(out, 0)).as("draw %d", draw).containsOnly("true", "false");
+            assertThat(SynthesizerTest.column(out, 1)).as("draw %d", draw).doesNotContain("");
+            assertThat(SynthesizerTest.column(out, 2).stream().filter(String::isEmpty).count()).as("draw %d", draw)
+                    .isBetween(3_000L, 5_000L);
+            assertThat(SynthesizerTest.column(out, 3).stream().filter(ColumnModel.RARE::equals).count())
+                    .as("draw %d", draw).isBetween(600L, 1_400L);
+        }
+    }
+
+    @Test
     void theRowCountOfADifferentiallyPrivateModelIsEstimatedWithoutTheClippedNoise() throws IOException {
         // Given: 3,000 rows, one column of 60 values that is mostly empty noise once clipped
         StringBuilder csv = new StringBuilder("a,b\n");
