@@ -53,11 +53,22 @@ public final class Evaluator {
             throw new InvalidInputException("target column " + target + " is not a column of the table");
         }
         Discretized d = new Discretized(train, hold, synth);
+        // shapes and pair trends over every row when a table was sampled: on a sample of 50,000 rows alone two draws
+        // of the same population score 0.91 on the generated 1M-row table, where the whole tables score 0.97
+        boolean sampled = train.totalRows() > MAX_ROWS || synth.totalRows() > MAX_ROWS;
+        List<Map<String, Integer>> unseen = new ArrayList<>();
+        for (int c = 0; c < d.columns; c++) {
+            unseen.add(new HashMap<>());
+        }
+        WholeCounts realCounts = sampled ? WholeCounts.of(real, d, unseen) : null;
+        WholeCounts synthCounts = sampled ? WholeCounts.of(synthetic, d, unseen) : null;
 
         List<Report.ColumnScore> columnScores = new ArrayList<>();
         double shapes = 0;
         for (int c = 0; c < d.columns; c++) {
-            double score = 1 - totalVariation(d.train, d.synth, new int[] { c });
+            double score = 1 - (sampled && realCounts.whole(c, c) && synthCounts.whole(c, c)
+                    ? WholeCounts.totalVariation(realCounts, synthCounts, c, c)
+                    : totalVariation(d.train, d.synth, new int[] { c }));
             columnScores.add(new Report.ColumnScore(train.header().get(c), round(score)));
             shapes += score;
         }
@@ -66,7 +77,9 @@ public final class Evaluator {
         int pairCount = 0;
         for (int a = 0; a < d.columns; a++) {
             for (int b = a + 1; b < d.columns; b++) {
-                pairs += 1 - totalVariation(d.train, d.synth, new int[] { a, b });
+                pairs += 1 - (sampled && realCounts.whole(a, b) && synthCounts.whole(a, b)
+                        ? WholeCounts.totalVariation(realCounts, synthCounts, a, b)
+                        : totalVariation(d.train, d.synth, new int[] { a, b }));
                 pairCount++;
             }
         }
@@ -324,12 +337,15 @@ public final class Evaluator {
         final int[][] synth;
         private final List<Map<String, Integer>> codes = new ArrayList<>();
         private final List<double[]> edges = new ArrayList<>();
+        /** Each numeric column's bin labels, made once. */
+        private final List<String[]> binLabels = new ArrayList<>();
         private final Map<String, Integer> binOrder = new HashMap<>();
 
         Discretized(EvaluationTable train, EvaluationTable hold, EvaluationTable synth) {
             columns = train.header().size();
             for (int c = 0; c < columns; c++) {
                 edges.add(numericEdges(train.rows(), c));
+                binLabels.add(edges.get(c) == null ? null : new String[edges.get(c).length - 1]);
                 codes.add(new HashMap<>());
                 labels.add(new ArrayList<>());
             }
@@ -373,6 +389,27 @@ public final class Evaluator {
             return encoded;
         }
 
+        /**
+         * @param unseen the codes given to labels of column {@code c} the samples do not have, after the samples' own
+         * @return the code of a value of column {@code c}, or -1 when it is a new label and the column already has
+         *         {@code limit} codes
+         */
+        int code(String value, int c, Map<String, Integer> unseen, int limit) {
+            String label = label(value, c);
+            Integer code = codes.get(c).get(label);
+            if (code == null) {
+                code = unseen.get(label);
+            }
+            if (code == null) {
+                if (labels.get(c).size() + unseen.size() >= limit) {
+                    return -1;
+                }
+                code = labels.get(c).size() + unseen.size();
+                unseen.put(label, code);
+            }
+            return code;
+        }
+
         private String label(String value, int c) {
             if (value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value)) {
                 return MISSING;
@@ -393,11 +430,14 @@ public final class Evaluator {
             int bin = Arrays.binarySearch(e, number);
             int index = bin >= 0 ? Math.max(0, bin - 1) : -bin - 2;
             index = Math.min(index, e.length - 2);
-            // the outer edges are the smallest and largest training values: never written into a label
-            String label = (index == 0 ? "(-inf" : "(" + e[index]) + ", "
-                    + (index == e.length - 2 ? "+inf)" : e[index + 1] + "]");
-            binOrder.putIfAbsent(c + "\u0000" + label, index);
-            return label;
+            String[] made = binLabels.get(c);
+            if (made[index] == null) {
+                // the outer edges are the smallest and largest training values: never written into a label
+                made[index] = (index == 0 ? "(-inf" : "(" + e[index]) + ", "
+                        + (index == e.length - 2 ? "+inf)" : e[index + 1] + "]");
+                binOrder.putIfAbsent(c + "\u0000" + made[index], index);
+            }
+            return made[index];
         }
 
         /** Quantile edges as numpy's {@code unique(nanquantile(x, linspace(0, 1, 21)))}, or null if not numeric. */
@@ -429,6 +469,119 @@ public final class Evaluator {
                 edges.add(sorted[below] + (position - below) * (sorted[above] - sorted[below]));
             }
             return edges.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+
+    /**
+     * Counts of every column and every pair of columns over a whole table, read as a stream, on the samples'
+     * discretisation (numeric edges from the training sample, codes shared between the tables). Memory grows with the
+     * codes, not the rows: a column with more than {@value #MAX_LABELS} labels (identifiers, free text) and a pair
+     * whose counts would pass {@value #MAX_CELLS} cells in all are left out, and their scores come from the samples.
+     */
+    static final class WholeCounts {
+        static final int MAX_LABELS = 20_000;
+        static final long MAX_CELLS = 16_000_000;
+
+        private final int columns;
+        private final int[][] single;
+        private final int[][][] pairs;
+        private final boolean[] wideColumn;
+        private final boolean[] widePair;
+        private long rows;
+        private long cells;
+
+        private WholeCounts(int columns) {
+            this.columns = columns;
+            single = new int[columns][0];
+            pairs = new int[columns * (columns - 1) / 2][][];
+            Arrays.setAll(pairs, p -> new int[0][]);
+            wideColumn = new boolean[columns];
+            widePair = new boolean[pairs.length];
+        }
+
+        /** @param unseen per column, the codes of labels the samples do not have: shared by the tables compared */
+        static WholeCounts of(Path table, Discretized d, List<Map<String, Integer>> unseen) {
+            WholeCounts counts = new WholeCounts(d.columns);
+            int[] codes = new int[d.columns];
+            TableReader.read(table, (fields, line) -> {
+                for (int c = 0; c < codes.length; c++) {
+                    codes[c] = counts.wideColumn[c] ? -1 : d.code(fields[c], c, unseen.get(c), MAX_LABELS);
+                    counts.wideColumn[c] |= codes[c] < 0;
+                }
+                counts.add(codes);
+            }, header -> {
+            });
+            return counts;
+        }
+
+        /** @return whether column {@code a} (when {@code a == b}) or the pair {@code a < b} was counted in full */
+        boolean whole(int a, int b) {
+            return !wideColumn[a] && !wideColumn[b] && (a == b || !widePair[pair(a, b)]);
+        }
+
+        static double totalVariation(WholeCounts x, WholeCounts y, int a, int b) {
+            int[][] cx = a == b ? new int[][] { x.single[a] } : x.pairs[x.pair(a, b)];
+            int[][] cy = a == b ? new int[][] { y.single[a] } : y.pairs[y.pair(a, b)];
+            double sum = 0;
+            for (int i = 0; i < Math.max(cx.length, cy.length); i++) {
+                int[] rx = i < cx.length && cx[i] != null ? cx[i] : new int[0];
+                int[] ry = i < cy.length && cy[i] != null ? cy[i] : new int[0];
+                for (int j = 0; j < Math.max(rx.length, ry.length); j++) {
+                    sum += Math.abs((j < rx.length ? rx[j] : 0) / (double) x.rows
+                            - (j < ry.length ? ry[j] : 0) / (double) y.rows);
+                }
+            }
+            return sum / 2;
+        }
+
+        private int pair(int a, int b) {
+            return a * columns - a * (a + 1) / 2 + (b - a - 1);
+        }
+
+        private void add(int[] codes) {
+            rows++;
+            for (int c = 0; c < columns; c++) {
+                if (codes[c] >= 0) {
+                    single[c] = grow(single[c], codes[c]);
+                    single[c][codes[c]]++;
+                }
+            }
+            int p = 0;
+            for (int a = 0; a < columns; a++) {
+                for (int b = a + 1; b < columns; b++, p++) {
+                    if (codes[a] < 0 || codes[b] < 0 || widePair[p]) {
+                        continue;
+                    }
+                    int[][] table = pairs[p];
+                    if (codes[a] >= table.length) {
+                        table = pairs[p] = Arrays.copyOf(table, Math.max(codes[a] + 1, table.length * 2));
+                    }
+                    int[] row = table[codes[a]] == null ? new int[0] : table[codes[a]];
+                    if (codes[b] >= row.length) {
+                        int[] grown = grow(row, codes[b]);
+                        cells += grown.length - row.length;
+                        if (cells > MAX_CELLS) {
+                            cells -= grown.length - row.length;
+                            drop(p);
+                            continue;
+                        }
+                        row = table[codes[a]] = grown;
+                    }
+                    row[codes[b]]++;
+                }
+            }
+        }
+
+        private void drop(int p) {
+            for (int[] row : pairs[p]) {
+                cells -= row == null ? 0 : row.length;
+            }
+            pairs[p] = new int[0][];
+            widePair[p] = true;
+        }
+
+        private static int[] grow(int[] counts, int code) {
+            return code < counts.length ? counts : Arrays.copyOf(counts, Math.max(code + 1, counts.length * 2));
         }
     }
 }

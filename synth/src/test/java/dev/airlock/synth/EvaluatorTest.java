@@ -44,6 +44,33 @@ class EvaluatorTest {
     }
 
     @Test
+    void shapesAndPairTrendsOfLargeTablesCountEveryRow() throws IOException {
+        // Given: 60,000 rows, more than the evaluator samples, and the same rows in reverse order as the synthetic
+        // table: a day of 3,000 (20 rows each), a number, a group, and an identifier of 60,000 values
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            rows.add(String.format("2020-%02d-%02d,%d,g%d,user%d", 1 + i % 3_000 / 28 % 12, 1 + i % 28, i % 977,
+                    i % 7, i));
+        }
+        Path large = Files.writeString(dir.resolve("large.csv"), "day,amount,group,id\n" + String.join("\n", rows) + "\n");
+        java.util.Collections.reverse(rows);
+        Path reversed = Files.writeString(dir.resolve("reversed.csv"),
+                "day,amount,group,id\n" + String.join("\n", rows) + "\n");
+
+        // When
+        Report report = Evaluator.evaluate(large, large, reversed, null, 10);
+
+        // Then: the whole tables are the same, so every column and pair of the first three scores 1 exactly (two
+        // samples of 50,000 rows would differ on the 3,000 days); the identifier, over 20,000 labels, is measured on
+        // the samples, which share about 42,000 of their 50,000 identifiers
+        List<Double> shapes = report.quality().columns().stream().map(Report.ColumnScore::shape).toList();
+        assertThat(shapes.subList(0, 3)).containsOnly(1.0);
+        assertThat(shapes.get(3)).isBetween(0.81, 0.85);
+        // three pairs of 1 and three with the identifier at about 0.83
+        assertThat(report.quality().columnPairTrends()).isBetween(0.905, 0.925);
+    }
+
+    @Test
     void aFreshSampleOfThePopulationLooksLikeNoCopying() {
         // When: the holdout plays the synthetic table
         Report report = Evaluator.evaluate(train, holdout, holdout, "Species", 10);
