@@ -212,12 +212,8 @@ class PrivateDomainTest {
 
     @Test
     void declaredBoundsGiveASmallTableItsRange() throws IOException {
-        // Given: 300 rows between 3,000 and 6,000, far too few to find their octave at epsilon 1, with bounds declared
-        StringBuilder csv = new StringBuilder("mass\n");
-        for (int i = 0; i < 300; i++) {
-            csv.append(3_000 + i * 10).append('\n');
-        }
-        Path table = Files.writeString(dir.resolve("mass.csv"), csv);
+        // Given: 300 rows between 3,000 and 6,000 with bounds declared
+        Path table = masses();
         SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0),
                 "columns", Map.of("mass", Map.of("min", 2_000, "max", 7_000))));
 
@@ -240,11 +236,7 @@ class PrivateDomainTest {
         // Given: 300 masses from 3,000 to 5,990 g, at epsilon 0.05: the range's noise scale is 1 / (0.05 · 0.7 · 0.5)
         // = 57 rows, so an octave must hold some 7.4 scales (424 rows) to tell it from the noise of 167 octaves, and
         // the fullest holds 200
-        StringBuilder csv = new StringBuilder("mass\n");
-        for (int i = 0; i < 300; i++) {
-            csv.append(3_000 + i * 10).append('\n');
-        }
-        Path table = Files.writeString(dir.resolve("mass.csv"), csv);
+        Path table = masses();
         SynthConfig small = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 0.05),
                 "columns", Map.of("mass", Map.of("type", "integer"))));
 
@@ -330,6 +322,15 @@ class PrivateDomainTest {
             assertThat(value).isBetween(edges[0], edges[1]);
         }
         assertThat(PrivateDomain.locate(0)).isEqualTo(PrivateDomain.locate(1e-9));
+    }
+
+    /** @return a table of 300 masses from 3,000 to 5,990 g in steps of 10 */
+    private Path masses() throws IOException {
+        StringBuilder csv = new StringBuilder("mass\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(3_000 + i * 10).append('\n');
+        }
+        return Files.writeString(dir.resolve("mass.csv"), csv);
     }
 
     private static ColumnProfile profile(String name, String value) {
