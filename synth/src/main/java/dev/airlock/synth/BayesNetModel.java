@@ -39,6 +39,15 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
     static final int VERSION = 3;
     /** Pseudo-rows with which a conditional leans on its coarser fallback. */
     private static final double SMOOTHING = 0.5;
+    /**
+     * A private column's pooled-rare bin ({@value ColumnModel#RARE}) and a private number column's missing bin are in
+     * its domain whether or not any row is, so clipping leaves them noise (a boolean column of 800,000 rows wrote
+     * {@code _RARE_} 218 times, an integer column without missing values 217 blanks, which pandas reads as text and
+     * decimals). Such a bin is emptied when its unclipped noisy rows, summed over its P cells, are no more than this
+     * many standard deviations of that sum's noise, √(2P) · scale (post-processing), while the column's other bins
+     * hold more than as many of theirs: a column whose rows are all missing stays missing.
+     */
+    static final double NOISE_ONLY_DEVIATIONS = 3;
     /** A row that keeps copying a training row (a table with very few possible rows) is written after this many. */
     private static final int MAX_REDRAWS_PER_ROW = 100;
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -220,9 +229,9 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
     }
 
     /**
-     * Adds Laplace noise to every count, rounds and clips at zero (post-processing), and replaces the row count with
-     * an estimate from the noisy tables: each table's unclipped noisy total, weighted by the inverse of its variance
-     * (its number of cells).
+     * Adds Laplace noise to every count, rounds and clips at zero (post-processing), empties a bin that holds only
+     * noise ({@link #NOISE_ONLY_DEVIATIONS}), and replaces the row count with an estimate from the noisy tables: each
+     * table's unclipped noisy total, weighted by the inverse of its variance (its number of cells).
      *
      * @return the model with noisy counts
      */
@@ -230,18 +239,33 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         List<long[][]> noisy = new ArrayList<>();
         double weightedTotals = 0;
         double weights = 0;
-        for (long[][] table : counts) {
+        for (int c = 0; c < counts.size(); c++) {
+            long[][] table = counts.get(c);
             long[][] copy = new long[table.length][];
             double total = 0;
             long cells = 0;
+            int domainOnly = domainOnlyBin(columns.get(c));
+            double domainOnlyRows = 0;
+            double otherRows = 0;
             for (int p = 0; p < table.length; p++) {
                 copy[p] = new long[table[p].length];
                 for (int b = 0; b < table[p].length; b++) {
                     double value = table[p][b] + PrivacyBudget.laplace(scale, noise);
                     total += value;
                     copy[p][b] = Math.max(0, Math.round(value));
+                    domainOnlyRows += b == domainOnly ? value : 0;
+                    otherRows += b == domainOnly ? 0 : value;
                 }
                 cells += table[p].length;
+            }
+            double deviation = Math.sqrt(2.0 * table.length) * scale;
+            if (domainOnly >= 0 && domainOnlyRows <= NOISE_ONLY_DEVIATIONS * deviation
+                    && otherRows > NOISE_ONLY_DEVIATIONS * deviation * Math.sqrt(table[0].length - 1.0)) {
+                // post-processing: the bin's noisy rows are no more than its cells' noise would sum to, and the
+                // column's other bins hold rows beyond theirs
+                for (long[] configuration : copy) {
+                    configuration[domainOnly] = 0;
+                }
             }
             noisy.add(copy);
             weightedTotals += total / cells;
@@ -252,37 +276,11 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
     }
 
     /**
-     * Post-processing of a noisy model: a private column's pooled-rare bin ({@value ColumnModel#RARE}) and a private
-     * number column's missing bin are in the domain whether or not the data has such rows, so noise alone leaves them
-     * some mass after the projection (a boolean column of 800,000 rows wrote {@code _RARE_} 218 times, an integer
-     * column without missing values 217 blanks, which also turn it into a decimal column for pandas). Such a bin is
-     * emptied in the column's own table when its mass after the projection is no more than noise alone leaves in its
-     * cells: half a noise scale per cell on average, with three standard deviations (under a scale per square root of
-     * the cells) on top. A bin with real rows keeps them unless they are that few.
-     *
-     * @param scale the Laplace scale of the counts' noise
-     * @return this model, its tables changed in place
+     * @return the bin a private domain gives the column whether or not any row is in it, or -1: the pooled-rare
+     *         label of a categorical column, the missing bin of a number column
      */
-    BayesNetModel withoutNoiseOnlyBins(double scale) {
-        for (int c = 0; c < columns.size(); c++) {
-            ColumnModel column = columns.get(c);
-            int bin = column.labels() != null ? column.labels().indexOf(ColumnModel.RARE) : column.missingBin();
-            if (bin < 0) {
-                continue;
-            }
-            long[][] table = counts.get(c);
-            double shift = noiseShift(table, trainingRows);
-            double mass = 0;
-            for (long[] configuration : table) {
-                mass += Math.max(0, configuration[bin] - shift);
-            }
-            if (mass <= scale * (table.length / 2.0 + 3 * Math.sqrt(table.length))) {
-                for (long[] configuration : table) {
-                    configuration[bin] = 0;
-                }
-            }
-        }
-        return this;
+    private static int domainOnlyBin(ColumnModel column) {
+        return column.labels() != null ? column.labels().indexOf(ColumnModel.RARE) : column.missingBin();
     }
 
     /**

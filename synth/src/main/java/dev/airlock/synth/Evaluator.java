@@ -13,11 +13,13 @@ import java.util.TreeSet;
 /**
  * Measures a synthetic table against the training table and a holdout the synthesizer never saw, with the
  * definitions of SDMetrics and of the project's independent judge ({@code ../shared/tools/judge.py}), so the numbers
- * can be compared. Works on uniform samples of at most {@link #MAX_ROWS} rows per table.
+ * can be compared. Column shapes and pair trends count every row of the training and synthetic tables
+ * ({@link WholeCounts}); the ML utility, the distances and the plots work on uniform samples of at most
+ * {@link #MAX_ROWS} rows per table; copy rates hash every row.
  */
 public final class Evaluator {
 
-    /** Rows of each table the measures use at most. */
+    /** Rows of each table the sampled measures (utility, distances, plots) use at most. */
     public static final int MAX_ROWS = 50_000;
     static final int NUMERIC_BINS = 20;
     static final int NUMERIC_MIN_DISTINCT = 25;
@@ -60,8 +62,11 @@ public final class Evaluator {
         for (int c = 0; c < d.columns; c++) {
             unseen.add(new HashMap<>());
         }
-        WholeCounts realCounts = sampled ? WholeCounts.of(real, d, unseen) : null;
-        WholeCounts synthCounts = sampled ? WholeCounts.of(synthetic, d, unseen) : null;
+        boolean countPairs = (long) d.columns * (d.columns - 1) / 2
+                * (train.totalRows() + synth.totalRows()) <= WholeCounts.MAX_PAIR_UPDATES;
+        WholeCounts.Allowance allowance = new WholeCounts.Allowance();
+        WholeCounts realCounts = sampled ? WholeCounts.of(real, d, unseen, countPairs, allowance) : null;
+        WholeCounts synthCounts = sampled ? WholeCounts.of(synthetic, d, unseen, countPairs, allowance) : null;
 
         List<Report.ColumnScore> columnScores = new ArrayList<>();
         double shapes = 0;
@@ -475,38 +480,55 @@ public final class Evaluator {
     /**
      * Counts of every column and every pair of columns over a whole table, read as a stream, on the samples'
      * discretisation (numeric edges from the training sample, codes shared between the tables). Memory grows with the
-     * codes, not the rows: a column with more than {@value #MAX_LABELS} labels (identifiers, free text) and a pair
-     * whose counts would pass {@value #MAX_CELLS} cells in all are left out, and their scores come from the samples.
+     * codes, not the rows, and is bounded: a column with more than {@value #MAX_LABELS} labels (identifiers, free text)
+     * and pairs whose counts would pass the tables' shared {@link Allowance} are left out, and so are all pairs when
+     * counting them would take more than {@value #MAX_PAIR_UPDATES} updates; their scores come from the samples.
      */
     static final class WholeCounts {
         static final int MAX_LABELS = 20_000;
-        static final long MAX_CELLS = 16_000_000;
+        /** Pair counts updated at most, over both tables (some 15 s): 105 pairs of 1.8 million rows take 189 million. */
+        static final long MAX_PAIR_UPDATES = 500_000_000L;
+
+        /** Bytes the pair counts of the tables compared may still take: an eighth of the heap. */
+        static final class Allowance {
+            long bytes = Runtime.getRuntime().maxMemory() / 8;
+        }
 
         private final int columns;
         private final int[][] single;
         private final int[][][] pairs;
         private final boolean[] wideColumn;
         private final boolean[] widePair;
+        private final long[] pairBytes;
+        private final Allowance allowance;
         private long rows;
-        private long cells;
 
-        private WholeCounts(int columns) {
+        private WholeCounts(int columns, boolean countPairs, Allowance allowance) {
             this.columns = columns;
+            this.allowance = allowance;
             single = new int[columns][0];
             pairs = new int[columns * (columns - 1) / 2][][];
             Arrays.setAll(pairs, p -> new int[0][]);
             wideColumn = new boolean[columns];
             widePair = new boolean[pairs.length];
+            Arrays.fill(widePair, !countPairs);
+            pairBytes = new long[pairs.length];
         }
 
-        /** @param unseen per column, the codes of labels the samples do not have: shared by the tables compared */
-        static WholeCounts of(Path table, Discretized d, List<Map<String, Integer>> unseen) {
-            WholeCounts counts = new WholeCounts(d.columns);
+        /**
+         * @param unseen per column, the codes of labels the samples do not have: shared by the tables compared
+         * @param countPairs whether to count pairs at all
+         */
+        static WholeCounts of(Path table, Discretized d, List<Map<String, Integer>> unseen, boolean countPairs,
+                Allowance allowance) {
+            WholeCounts counts = new WholeCounts(d.columns, countPairs, allowance);
             int[] codes = new int[d.columns];
             TableReader.read(table, (fields, line) -> {
                 for (int c = 0; c < codes.length; c++) {
                     codes[c] = counts.wideColumn[c] ? -1 : d.code(fields[c], c, unseen.get(c), MAX_LABELS);
-                    counts.wideColumn[c] |= codes[c] < 0;
+                    if (codes[c] < 0 && !counts.wideColumn[c]) {
+                        counts.widen(c);
+                    }
                 }
                 counts.add(codes);
             }, header -> {
@@ -520,6 +542,9 @@ public final class Evaluator {
         }
 
         static double totalVariation(WholeCounts x, WholeCounts y, int a, int b) {
+            if (x.rows == 0 || y.rows == 0) {
+                return x.rows == y.rows ? 0 : 1;
+            }
             int[][] cx = a == b ? new int[][] { x.single[a] } : x.pairs[x.pair(a, b)];
             int[][] cy = a == b ? new int[][] { y.single[a] } : y.pairs[y.pair(a, b)];
             double sum = 0;
@@ -553,17 +578,21 @@ public final class Evaluator {
                         continue;
                     }
                     int[][] table = pairs[p];
-                    if (codes[a] >= table.length) {
-                        table = pairs[p] = Arrays.copyOf(table, Math.max(codes[a] + 1, table.length * 2));
-                    }
-                    int[] row = table[codes[a]] == null ? new int[0] : table[codes[a]];
-                    if (codes[b] >= row.length) {
-                        int[] grown = grow(row, codes[b]);
-                        cells += grown.length - row.length;
-                        if (cells > MAX_CELLS) {
-                            cells -= grown.length - row.length;
+                    int[] row = codes[a] < table.length ? table[codes[a]] : null;
+                    if (row == null || codes[b] >= row.length) {
+                        int outer = codes[a] < table.length ? table.length : Math.max(codes[a] + 1, table.length * 2);
+                        int[] grown = grow(row == null ? new int[0] : row, codes[b]);
+                        // references of the outer array, and the row's header and counts
+                        long cost = 4L * (outer - table.length) + (row == null ? 16 : 0) + 4L * grown.length
+                                - (row == null ? 0 : 4L * row.length);
+                        if (cost > allowance.bytes) {
                             drop(p);
                             continue;
+                        }
+                        allowance.bytes -= cost;
+                        pairBytes[p] += cost;
+                        if (outer > table.length) {
+                            table = pairs[p] = Arrays.copyOf(table, outer);
                         }
                         row = table[codes[a]] = grown;
                     }
@@ -572,10 +601,19 @@ public final class Evaluator {
             }
         }
 
-        private void drop(int p) {
-            for (int[] row : pairs[p]) {
-                cells -= row == null ? 0 : row.length;
+        /** A column past {@value #MAX_LABELS} labels: its counts are not whole, and its pairs give their memory back. */
+        private void widen(int c) {
+            wideColumn[c] = true;
+            for (int other = 0; other < columns; other++) {
+                if (other != c) {
+                    drop(pair(Math.min(c, other), Math.max(c, other)));
+                }
             }
+        }
+
+        private void drop(int p) {
+            allowance.bytes += pairBytes[p];
+            pairBytes[p] = 0;
             pairs[p] = new int[0][];
             widePair[p] = true;
         }

@@ -248,7 +248,7 @@ final class PrivateDomain {
         if (histogram.linear != null) {
             // declared bounds: one release of the cells and the missing tokens (each row is in one of them)
             quantileEpsilon = epsilon;
-            token = missingToken(histogram, 1 / epsilon, 1 + MISSING.size(), noise);
+            token = missingToken(histogram, 1 / epsilon, 1 + MISSING.size(), noise).index();
             merged = new ArrayList<>();
             int groupSize = Math.max(1, (int) Math.ceil((double) LINEAR_CELLS / groups(rows, quantileEpsilon)));
             double width = (histogram.max - histogram.min) / LINEAR_CELLS;
@@ -271,7 +271,8 @@ final class PrivateDomain {
                 octaves[b] = histogram.buckets[b] + PrivacyBudget.laplace(rangeScale, noise);
                 fullest = octaves[b] > octaves[fullest] && holdsValues(b, finest) ? b : fullest;
             }
-            token = missingToken(histogram, rangeScale, BUCKETS, noise);
+            Token missing = missingToken(histogram, rangeScale, BUCKETS, noise);
+            token = missing.index();
             // the range spans the fullest octave and every octave that stands far out of the noise (so values a
             // gap of empty octaves away, such as the costs above a column's zeros, are kept), then grows while the
             // next octave out holds more than a few noise scales; octaves finer than the column's digits cannot hold
@@ -279,12 +280,18 @@ final class PrivateDomain {
             double extend = EXTEND_SCALES * rangeScale;
             double far = rangeScale * Math.log(BUCKETS / (2 * FALSE_FAR_OCTAVE));
             double stands = rangeScale * Math.log(BUCKETS / (2 * FALSE_RANGE));
+            if (octaves[fullest] < stands && missing.noisyCount() >= stands) {
+                // the column's values are too few to place, its missing values are not: a column of missing values
+                // (its few values, if any, are counted as missing)
+                return new ColumnModel(profile.name, type, null, List.of(), choice.decimals(), choice.datePattern(),
+                        MISSING.get(token), null);
+            }
             if (octaves[fullest] < stands) {
                 // noise alone would reach this often: a range started here could be a place where no value lies
                 boolean drawn = profile.configured == null;
                 String declare = (drawn ? "columns.%1$s.type if it is not %2$s, else " : "") + "columns.%1$s.min and max";
-                throw new InvalidInputException(String.format(Locale.ROOT, "differential privacy: %2$s column %1$s%3$s "
-                        + "has too few values for its range to be released at its epsilon (%4$.3g): its fullest octave "
+                throw new UnreleasableColumnException(String.format(Locale.ROOT, "differential privacy: %2$s column %1$s%3$s "
+                        + "has too few values for its range to be released at the epsilon its range gets (%4$.3g): its fullest octave "
                         + "holds about %5$.0f rows by the noisy count, %6$.0f are needed to tell it from the noise. "
                         + "Declare " + declare + " in the model configuration, or raise privacy.epsilon", profile.name,
                         type.configName(), drawn ? " (its type drawn privately)" : "", epsilon * RANGE_PART,
@@ -554,10 +561,15 @@ final class PrivateDomain {
     }
 
     /**
-     * @return the index of the missing token: the empty value, unless another token's noisy count stands out of the
-     *         noise and above it
+     * The missing token: the empty value, unless another token's noisy count stands out of the noise and above it.
+     *
+     * @param index the token's index in {@link #MISSING}
+     * @param noisyCount its released noisy count
      */
-    private static int missingToken(Histogram histogram, double scale, int candidates, SplittableRandom noise) {
+    private record Token(int index, double noisyCount) {
+    }
+
+    private static Token missingToken(Histogram histogram, double scale, int candidates, SplittableRandom noise) {
         int token = 0;
         double tokenCount = histogram.missing[0] + PrivacyBudget.laplace(scale, noise);
         for (int t = 1; t < MISSING.size(); t++) {
@@ -567,7 +579,7 @@ final class PrivateDomain {
                 token = t;
             }
         }
-        return token;
+        return new Token(token, tokenCount);
     }
 
     /** @return a declared bound as a number (a date as epoch days or seconds) */

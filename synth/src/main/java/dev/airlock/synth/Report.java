@@ -30,7 +30,8 @@ public record Report(String format, int version, Rows rows, Quality quality, Pri
      * @param train rows in the training table
      * @param holdout rows in the holdout table
      * @param synthetic rows in the synthetic table
-     * @param evaluated the most rows of each table the measures used (a uniform sample beyond that)
+     * @param evaluated the most rows of each table the ML utility, the distances and the plots used (a uniform
+     *        sample beyond that); shapes and pair trends count every row
      */
     public record Rows(long train, long holdout, long synthetic, int evaluated) {
     }

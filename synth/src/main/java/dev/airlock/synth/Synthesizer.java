@@ -99,8 +99,7 @@ public final class Synthesizer {
         });
         progress.onProgress("fit", 1);
         if (config.epsilon() != null) {
-            double scale = budget.countScale(model.parents());
-            return model.withLaplaceNoise(scale, noise).withoutNoiseOnlyBins(scale);
+            return model.withLaplaceNoise(budget.countScale(model.parents()), noise);
         }
         return model;
     }

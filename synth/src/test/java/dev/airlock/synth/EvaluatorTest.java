@@ -71,6 +71,36 @@ class EvaluatorTest {
     }
 
     @Test
+    void wholeTableCountsKeepToTheirMemoryAndFallBackToTheSamples() throws IOException {
+        // Given: 3,000 rows of a day and an amount
+        StringBuilder csv = new StringBuilder("day,amount\n");
+        for (int i = 0; i < 3_000; i++) {
+            csv.append(String.format("2020-%02d-%02d,%d%n", 1 + i / 28 % 12, 1 + i % 28, i % 977));
+        }
+        Path table = Files.writeString(dir.resolve("t.csv"), csv);
+        EvaluationTable sample = EvaluationTable.read(table, Evaluator.MAX_ROWS, 1);
+        Evaluator.Discretized d = new Evaluator.Discretized(sample, sample, sample);
+        List<java.util.Map<String, Integer>> unseen = List.of(new java.util.HashMap<>(), new java.util.HashMap<>());
+
+        // When: pair counts allowed 1,000 bytes; not counted at all; allowed the default
+        Evaluator.WholeCounts.Allowance small = new Evaluator.WholeCounts.Allowance();
+        small.bytes = 1_000;
+        Evaluator.WholeCounts starved = Evaluator.WholeCounts.of(table, d, unseen, true, small);
+        Evaluator.WholeCounts unpaired = Evaluator.WholeCounts.of(table, d, unseen, false,
+                new Evaluator.WholeCounts.Allowance());
+        Evaluator.WholeCounts full = Evaluator.WholeCounts.of(table, d, unseen, true,
+                new Evaluator.WholeCounts.Allowance());
+
+        // Then: shapes are always whole; the pair only with memory and leave; what a dropped pair took is given back
+        assertThat(starved.whole(0, 0)).isTrue();
+        assertThat(starved.whole(0, 1)).isFalse();
+        assertThat(small.bytes).isEqualTo(1_000);
+        assertThat(unpaired.whole(0, 1)).isFalse();
+        assertThat(full.whole(0, 1)).isTrue();
+        assertThat(Evaluator.WholeCounts.totalVariation(full, full, 0, 1)).isZero();
+    }
+
+    @Test
     void aFreshSampleOfThePopulationLooksLikeNoCopying() {
         // When: the holdout plays the synthetic table
         Report report = Evaluator.evaluate(train, holdout, holdout, "Species", 10);

@@ -154,6 +154,35 @@ class PrivacyBudgetTest {
     }
 
     @Test
+    void aMissingBinIsEmptiedOnlyBesideBinsThatHoldRows() {
+        // Given: a number column with two bins and a missing one, counts noised at scale 20 (a sum's deviation of 28)
+        ColumnModel amount = new ColumnModel("amount", ColumnType.DECIMAL, null,
+                List.of(new double[] { 0, 50 }, new double[] { 50, 100 }), 0, null, "", null);
+        int[][] parents = { {} };
+
+        // When: 10,000 rows with values and none missing; 40 rows all missing
+        int draws = 200;
+        int valuedMissing = 0;
+        int missingKept = 0;
+        for (int draw = 0; draw < draws; draw++) {
+            valuedMissing += noised(amount, parents, new long[] { 5_000, 5_000, 0 }, draw)[0][2] > 0 ? 1 : 0;
+            missingKept += noised(amount, parents, new long[] { 0, 0, 40 }, draw)[0][2] > 0 ? 1 : 0;
+        }
+
+        // Then: the first's missing bin holds only noise and is emptied unless its noise passes 3 deviations (0.7 %
+        // of draws); the second's is kept unless the noise clipped it (7 %), though its 40 rows are within the noise
+        // too, because its values' bins hold only noise (emptied, the column would be drawn from that noise alone)
+        assertThat(valuedMissing).isLessThanOrEqualTo(draws / 50);
+        assertThat(missingKept).isGreaterThanOrEqualTo(draws * 85 / 100);
+    }
+
+    private static long[][] noised(ColumnModel column, int[][] parents, long[] counts, int draw) {
+        BayesNetModel model = new BayesNetModel(BayesNetModel.FORMAT, BayesNetModel.VERSION, SynthConfig.DEFAULT, 0, 10,
+                List.of(column), parents, new int[] { 0 }, List.<long[][]> of(new long[][] { counts.clone() }));
+        return model.withLaplaceNoise(20, new SplittableRandom(draw)).counts().get(0);
+    }
+
+    @Test
     void theRowCountOfADifferentiallyPrivateModelIsEstimatedWithoutTheClippedNoise() throws IOException {
         // Given: 3,000 rows, one column of 60 values that is mostly empty noise once clipped
         StringBuilder csv = new StringBuilder("a,b\n");

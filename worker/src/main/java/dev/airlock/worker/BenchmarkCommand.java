@@ -33,6 +33,7 @@ import dev.airlock.synth.SynthConfig;
 import dev.airlock.synth.SynthModel;
 import dev.airlock.synth.Synthesizer;
 import dev.airlock.synth.TableSplitter;
+import dev.airlock.synth.UnreleasableColumnException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -197,11 +198,11 @@ final class BenchmarkCommand implements Callable<Integer> {
                 SynthModel model;
                 try {
                     model = Synthesizer.train(train, row.config(), 1, ProgressListener.NONE);
-                } catch (InvalidInputException refused) {
+                } catch (UnreleasableColumnException refused) {
                     // as train would refuse it (a differentially private range the table is too small for): the
                     // other rows still run
-                    out.printf(Locale.ROOT, "| %s | %s | refused: %s |%s%n", rows, method, refused.getMessage(),
-                            " |".repeat(10));
+                    out.printf(Locale.ROOT, "| %s | %s | refused: %s |%s%n", rows, method,
+                            refused.getMessage().replace("|", "\\|"), " |".repeat(10));
                     out.flush();
                     continue;
                 }
