@@ -168,13 +168,15 @@ final class PrivacyBudget {
      * negative (tables too large or not useful) are never drawn.
      *
      * @param sampleRows the rows the information was measured on
+     * @param root where the tree starts: the target column when one is named (public), so that the first edge drawn
+     *        is the target's most informative one, else the first column
      */
-    int[] privateTree(double[][] information, int sampleRows) {
+    int[] privateTree(double[][] information, int sampleRows, int root) {
         int n = information.length;
         int[] parents = new int[n];
         Arrays.fill(parents, -1);
         boolean[] inTree = new boolean[n];
-        inTree[0] = true;
+        inTree[root] = true;
         double stepEpsilon = split(epsilon, domainShare, domainColumns, true).structure() / Math.max(1, n - 1);
         for (int added = 1; added < n; added++) {
             List<int[]> candidates = new ArrayList<>();

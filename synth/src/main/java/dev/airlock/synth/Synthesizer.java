@@ -157,7 +157,7 @@ public final class Synthesizer {
             }
         }
         if (budget != null) {
-            return treeAsParents(budget.privateTree(information, sample.size()));
+            return treeAsParents(budget.privateTree(information, sample.size(), Math.max(0, target)));
         }
         int[] tree = maximumSpanningForest(score);
         if (target >= 0) {

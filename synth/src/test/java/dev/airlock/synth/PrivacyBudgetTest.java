@@ -183,6 +183,33 @@ class PrivacyBudgetTest {
     }
 
     @Test
+    void aPrivateTreeStartsAtTheNamedTarget() throws IOException {
+        // Given: 20,000 rows of two noise columns, a feature and the target it decides, the target last
+        StringBuilder csv = new StringBuilder("a,b,x,y\n");
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 20_000; i++) {
+            int x = random.nextInt(4);
+            csv.append(random.nextInt(3)).append(',').append(random.nextInt(3)).append(",x").append(x).append(",y")
+                    .append(x % 2).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("t.csv"), csv);
+        SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0), "target", "y",
+                "columns", Map.of("a", Map.of("values", List.of("0", "1", "2")), "b",
+                        Map.of("values", List.of("0", "1", "2")))));
+
+        for (int draw = 0; draw < 10; draw++) {
+            // When
+            BayesNetModel model = (BayesNetModel) Synthesizer.train(table, config, 1, ProgressListener.NONE,
+                    new SplittableRandom(draw));
+
+            // Then: the target is the root (a public choice), and its first edge, drawn among its own, is to the
+            // feature that decides it
+            assertThat(model.parents()[3]).as("draw %d", draw).isEmpty();
+            assertThat(model.parents()[2]).as("draw %d", draw).containsExactly(3);
+        }
+    }
+
+    @Test
     void theRowCountOfADifferentiallyPrivateModelIsEstimatedWithoutTheClippedNoise() throws IOException {
         // Given: 3,000 rows, one column of 60 values that is mostly empty noise once clipped
         StringBuilder csv = new StringBuilder("a,b\n");
