@@ -33,6 +33,15 @@ public final class Synthesizer {
     }
 
     /**
+     * @param table a table in any format training reads
+     * @return its column names, read without its rows (to check a configuration before any work)
+     * @throws InvalidInputException when it is not a table
+     */
+    public static List<String> columns(Path table) {
+        return TableReader.header(table);
+    }
+
+    /**
      * @param table a CSV or gzip-compressed CSV file with a header
      * @param config the model configuration
      * @param seed the random seed; the same table, configuration and seed give the same model bytes

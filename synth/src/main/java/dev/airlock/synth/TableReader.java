@@ -49,6 +49,33 @@ final class TableReader {
     private TableReader() {
     }
 
+    /** Stops a read once the header is known. */
+    private static final class HeaderRead extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<String> header;
+
+        private HeaderRead(List<String> header) {
+            super(null, null, false, false);
+            this.header = header;
+        }
+    }
+
+    /**
+     * @param file the table, in any format {@link #read} takes
+     * @return its column names, read without its rows
+     * @throws InvalidInputException when it is not a table
+     */
+    static List<String> header(Path file) {
+        try {
+            return read(file, (fields, line) -> {
+            }, header -> {
+                throw new HeaderRead(header);
+            });
+        } catch (HeaderRead done) {
+            return done.header;
+        }
+    }
+
     /**
      * @param file the table
      * @param handler called for each data row, in order

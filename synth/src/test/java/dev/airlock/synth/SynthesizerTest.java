@@ -225,6 +225,20 @@ class SynthesizerTest {
     }
 
     @Test
+    void aTablesColumnsAreReadWithoutItsRows(@TempDir Path dir) throws IOException {
+        // Given: a CSV, the same as JSON Lines, and a file that is not a table
+        Path jsonl = Files.writeString(dir.resolve("t.jsonl"), "{\"a\": 1, \"b\": \"x\"}\n{\"a\": 2, \"b\": \"y\"}\n");
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+
+        // Then
+        assertThat(Synthesizer.columns(PENGUINS)).containsExactly("Species", "Island", "Beak Length (mm)",
+                "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)", "Sex");
+        assertThat(Synthesizer.columns(jsonl)).containsExactly("a", "b");
+        assertThatThrownBy(() -> Synthesizer.columns(empty)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no header row");
+    }
+
+    @Test
     void aNamedTargetIsDrawnFirstAndEveryColumnGivenIt(@TempDir Path dir) throws IOException {
         // Given
         Path table = rareOutcomeTable(dir);

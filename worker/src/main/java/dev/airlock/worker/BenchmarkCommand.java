@@ -91,8 +91,22 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         Map<String, SynthConfig> configs = readConfigs(inputs.stream().map(input -> name(Path.of(input[0]))).toList());
         for (String[] input : inputs) {
-            // a configuration naming another target than its table's stops the command before any work
-            configs.getOrDefault(name(Path.of(input[0])), SynthConfig.defaults()).withTarget(input[1]);
+            // a configuration naming another target than its table's, a column the table lacks, or a target that is
+            // not a column stops the command before any work
+            Path table = Path.of(input[0]);
+            SynthConfig config = configs.getOrDefault(name(table), SynthConfig.defaults()).withTarget(input[1]);
+            List<String> columns = name(table).startsWith("generated-") && !Files.exists(table)
+                    ? GeneratedTable.COLUMNS
+                    : Synthesizer.columns(table);
+            if (!columns.contains(input[1])) {
+                throw new InvalidInputException("--table " + input[0] + ":" + input[1] + ": " + input[1]
+                        + " is not a column of " + name(table) + "; its columns are " + columns);
+            }
+            try {
+                config.validateAgainst(columns);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.getMessage() + " (table " + name(table) + ")");
+            }
         }
         Files.createDirectories(workDir);
         for (long rows : generatedRows) {
@@ -274,12 +288,13 @@ final class BenchmarkCommand implements Callable<Integer> {
         private static final String[] OCCUPATION = { "service", "crafts", "sales", "clerical", "technical",
                 "management", "professional", "research" };
         private static final String[] SEX = { "female", "male" };
+        static final List<String> COLUMNS = List.of("age", "sex", "education", "occupation", "hours", "region",
+                "married", "children", "joined", "tenure", "score", "savings", "commute", "rating", "income");
 
         static void write(Path file, long rows, long seed) throws IOException {
             SplittableRandom random = new SplittableRandom(seed);
             try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                out.write("age,sex,education,occupation,hours,region,married,children,joined,tenure,score,"
-                        + "savings,commute,rating,income\n");
+                out.write(String.join(",", COLUMNS) + "\n");
                 for (long r = 0; r < rows; r++) {
                     int age = 18 + (int) Math.min(72, Math.abs(random.nextGaussian() * 15 + 22));
                     String sex = SEX[random.nextInt(2)];

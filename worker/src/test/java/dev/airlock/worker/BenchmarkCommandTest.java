@@ -132,6 +132,8 @@ class BenchmarkCommandTest {
         Path config = Files.writeString(dir.resolve("penguins.json"), "{\"privacy\": {\"k\": 100}}");
         Path wrong = Files.writeString(dir.resolve("wrong.json"), "{\"privacy\": {\"kk\": 100}}");
         Path otherTarget = Files.writeString(dir.resolve("island.json"), "{\"target\": \"Island\"}");
+        Path noSuchColumn = Files.writeString(dir.resolve("beak.json"),
+                "{\"columns\": {\"Beak Lenght (mm)\": {\"type\": \"decimal\"}}}");
         StringWriter err = new StringWriter();
 
         // When
@@ -144,10 +146,21 @@ class BenchmarkCommandTest {
                 "--work-dir", dir.resolve("work").toString(), "--table", PENGUINS + ":Species", "--config",
                 "penguins=" + otherTarget);
 
+        int unknownColumn = WorkerCommand.commandLine().setErr(new PrintWriter(err)).execute("benchmark",
+                "--work-dir", dir.resolve("work").toString(), "--table", PENGUINS + ":Species", "--table",
+                PENGUINS.resolveSibling("seattle-weather.csv") + ":weather", "--config", "seattle-weather=" + noSuchColumn);
+        int targetNotAColumn = WorkerCommand.commandLine().setErr(new PrintWriter(err)).execute("benchmark",
+                "--work-dir", dir.resolve("work").toString(), "--table", PENGUINS + ":Specie");
+
         // Then
         assertThat(misspelt).isEqualTo(WorkerExitCode.INVALID_INPUT);
         assertThat(unknownSetting).isEqualTo(WorkerExitCode.INVALID_INPUT);
         assertThat(conflictingTarget).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(unknownColumn).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(targetNotAColumn).isEqualTo(WorkerExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("the model configuration names column Beak Lenght (mm), which the table "
+                + "does not have; its columns are [date, precipitation, temp_max, temp_min, wind, weather] (table "
+                + "seattle-weather)", ":Specie: Specie is not a column of penguins; its columns are [Species, Island,");
         assertThat(err.toString()).contains("--config names table pengiuns, which is not benchmarked; the tables are "
                 + "[penguins]", "model configuration setting privacy.kk is unknown (in wrong.json)",
                 "the run's target Species differs from the model configuration's target Island");
