@@ -65,6 +65,8 @@ final class PrivateDomain {
      * penguin's beak depth.
      */
     static final double FALSE_RANGE = 0.05;
+    /** A named target's parts of the domain's epsilon, against one for each other column that releases its domain. */
+    static final double TARGET_PARTS = 3;
     /**
      * Probability that some of the missing tokens a column does not have stands out of the noise (it would then write
      * its missing values as that token).
@@ -97,7 +99,7 @@ final class PrivateDomain {
 
     /**
      * @param profiles the first pass's profiles, in table order
-     * @param budget the privacy budget, whose domain part is split equally over the columns
+     * @param budget the privacy budget, whose domain part is split over the columns ({@link #parts})
      * @param delta the label threshold's delta for the whole table, split equally over the columns that release
      *        their labels
      * @return the columns of the model
@@ -106,11 +108,12 @@ final class PrivateDomain {
             PrivacyBudget budget, double delta, SplittableRandom noise) {
         int n = profiles.size();
         // each column's part pays for its type first (see PrivateTypes), then for its labels or its bins
-        double epsilon = budget.domainEpsilon();
+        double[] parts = parts(profiles, config, budget.domainEpsilon());
         List<PrivateTypes.Choice> choices = new ArrayList<>();
-        for (ColumnProfile profile : profiles) {
+        for (int c = 0; c < n; c++) {
+            ColumnProfile profile = profiles.get(c);
             choices.add(PrivateTypes.choose(profile, config.values().get(profile.name),
-                    config.bounds().get(profile.name), epsilon, budget.rows(), noise));
+                    config.bounds().get(profile.name), parts[c], budget.rows(), noise));
         }
         Histogram[] histograms = new Histogram[n];
         DateTimeFormatter[] formatters = new DateTimeFormatter[n];
@@ -167,7 +170,7 @@ final class PrivateDomain {
         for (int c = 0; c < n; c++) {
             ColumnProfile profile = profiles.get(c);
             PrivateTypes.Choice choice = choices.get(c);
-            double left = epsilon - choice.spent();
+            double left = parts[c] - choice.spent();
             List<String> values = config.values().get(profile.name);
             columns.add(histograms[c] != null
                     ? numeric(profile, choice, histograms[c], config.k(), config.maxBins(), left, budget.rows(), noise)
@@ -175,6 +178,26 @@ final class PrivateDomain {
                             : labels(profile, choice.type(), config.k(), left, columnDelta, noise));
         }
         return columns;
+    }
+
+    /**
+     * Each column's part of the domain's epsilon: equal, except that a named target which releases its domain gets
+     * {@value #TARGET_PARTS} parts (a public choice), so that its rarer classes pass the label threshold (birdstrikes'
+     * damage classes, the one a classifier is scored on among them); the parts still add up to the domain's epsilon.
+     *
+     * @param perColumn the domain's epsilon over the columns that release their domain
+     */
+    static double[] parts(List<ColumnProfile> profiles, SynthConfig config, double perColumn) {
+        int released = releasedColumns(profiles, config);
+        String target = config.target();
+        boolean weighted = target != null && released > 1 && !config.values().containsKey(target)
+                && profiles.stream().anyMatch(p -> p.name.equals(target));
+        double part = weighted ? perColumn * released / (released - 1 + TARGET_PARTS) : perColumn;
+        double[] parts = new double[profiles.size()];
+        for (int c = 0; c < parts.length; c++) {
+            parts[c] = weighted && profiles.get(c).name.equals(target) ? TARGET_PARTS * part : part;
+        }
+        return parts;
     }
 
     /**

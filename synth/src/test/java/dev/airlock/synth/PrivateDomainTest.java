@@ -308,6 +308,28 @@ class PrivateDomainTest {
     }
 
     @Test
+    void aNamedTargetGetsThreePartsOfTheDomainBudgetAndThePartsStillAddUp() {
+        // Given: five columns, one with declared labels (it releases nothing), and the target
+        List<ColumnProfile> profiles = List.of(profile("a", "1"), profile("b", "1"), profile("c", "1"),
+                profile("declared", "x"), profile("y", "1"));
+        SynthConfig withTarget = SynthConfig.fromMap(Map.of("target", "y", "privacy", Map.of("epsilon", 1.0),
+                "columns", Map.of("declared", Map.of("values", List.of("x")))));
+        SynthConfig declaredTarget = SynthConfig.fromMap(Map.of("target", "declared", "privacy",
+                Map.of("epsilon", 1.0), "columns", Map.of("declared", Map.of("values", List.of("x")))));
+
+        // When: 0.1 per releasing column
+        double[] parts = PrivateDomain.parts(profiles, withTarget, 0.1);
+        double[] equal = PrivateDomain.parts(profiles, declaredTarget, 0.1);
+
+        // Then: four releasing columns share 0.4: the target 3/6 of it, the others 1/6 each; a target whose labels are
+        // declared releases nothing and changes nothing
+        assertThat(parts[4]).isCloseTo(0.2, Offset.offset(1e-12));
+        assertThat(parts[0]).isCloseTo(0.4 / 6, Offset.offset(1e-12));
+        assertThat(parts[0] * 3 + parts[4]).isCloseTo(0.4, Offset.offset(1e-12));
+        assertThat(equal).containsOnly(0.1);
+    }
+
+    @Test
     void declaredLabelsAreKeptWithoutSpendingBudget() throws IOException {
         // Given: 40 rows, far too few for any label to pass the threshold, with the labels declared
         StringBuilder csv = new StringBuilder("kind,size\n");
