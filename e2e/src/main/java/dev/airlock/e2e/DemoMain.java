@@ -62,6 +62,11 @@ public final class DemoMain {
                     metrics.path("quality.columnPairTrends").asDouble(),
                     metrics.path("quality.mlUtility.ratio").asDouble());
             System.out.printf(java.util.Locale.ROOT,
+                    "  SDMetrics:       %.3f quality score (column shapes %.3f, pair trends %.3f)%n",
+                    metrics.path("quality.sdmetrics.score").asDouble(),
+                    metrics.path("quality.sdmetrics.columnShapes").asDouble(),
+                    metrics.path("quality.sdmetrics.columnPairTrends").asDouble());
+            System.out.printf(java.util.Locale.ROOT,
                     "  privacy:         %.4f exact copies (natural %.4f), train-closer share %.3f (0.5 ideal)%n",
                     metrics.path("privacy.exactCopyRate").asDouble(), metrics.path("privacy.naturalCopyRate").asDouble(),
                     metrics.path("privacy.trainCloserShare").asDouble());

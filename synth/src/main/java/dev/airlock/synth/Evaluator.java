@@ -86,7 +86,7 @@ public final class Evaluator {
                     round(aucReal == 0 ? 0 : aucSynthetic / aucReal));
         }
         Report.Quality quality = new Report.Quality(round(shapes), round(pairs), round((shapes + pairs) / 2),
-                columnScores, utility);
+                columnScores, utility, SdmetricsQuality.of(train, synth, real, synthetic));
         Report.Privacy privacy = privacy(real, holdout, synthetic, d);
         Report.Plots plots = new Report.Plots(histograms(d, train.header(), k),
                 new Report.Associations(train.header(), cramersV(d, d.train), cramersV(d, d.synth)));

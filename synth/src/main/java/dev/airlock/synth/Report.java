@@ -3,6 +3,7 @@ package dev.airlock.synth;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -44,9 +45,26 @@ public record Report(String format, int version, Rows rows, Quality quality, Pri
      * @param overall the mean of the two
      * @param columns the shape score of each column
      * @param mlUtility the classifier comparison, when a target column was named
+     * @param sdmetrics the same tables scored by SDMetrics' quality report's definitions, which differ from the two
+     *        above for numeric and date columns
      */
     public record Quality(double columnShapes, double columnPairTrends, double overall, List<ColumnScore> columns,
-            MlUtility mlUtility) {
+            MlUtility mlUtility, Sdmetrics sdmetrics) {
+    }
+
+    /**
+     * SDMetrics' single-table quality report on the training and synthetic tables (see {@code docs/synthesizer.md}):
+     * a numerical or datetime column's shape is its Kolmogorov–Smirnov complement and a pair of them scores by Pearson
+     * correlation; categorical and boolean columns and mixed pairs by total variation, numbers then in 10 equal-width
+     * bins. A score is {@code null} when nothing could be scored (every column an identifier, or a single column).
+     *
+     * @param score the mean of the two properties
+     * @param columnShapes mean over scored columns
+     * @param columnPairTrends mean over scored pairs of columns
+     * @param sdtypes each column's SDMetrics sdtype as detected from the training table: {@code numerical},
+     *        {@code datetime}, {@code categorical}, {@code boolean} or {@code id} (not scored)
+     */
+    public record Sdmetrics(Double score, Double columnShapes, Double columnPairTrends, Map<String, String> sdtypes) {
     }
 
     /**

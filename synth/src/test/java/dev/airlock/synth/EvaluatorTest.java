@@ -68,6 +68,11 @@ class EvaluatorTest {
         assertThat(shapes.get(3)).isBetween(0.81, 0.85);
         // three pairs of 1 and three with the identifier at about 0.83
         assertThat(report.quality().columnPairTrends()).isBetween(0.905, 0.925);
+        // SDMetrics' score leaves the identifier out and counts every row too: Kolmogorov–Smirnov of the day and the
+        // amount, their correlation, and the contingency of each with the group, all the same tables
+        assertThat(report.quality().sdmetrics().sdtypes()).containsValues("datetime", "numerical", "categorical", "id");
+        assertThat(report.quality().sdmetrics().score()).isEqualTo(1.0);
+        assertThat(report.quality().sdmetrics().columnPairTrends()).isEqualTo(1.0);
     }
 
     @Test

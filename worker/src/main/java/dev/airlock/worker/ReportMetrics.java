@@ -16,6 +16,14 @@ final class ReportMetrics {
         metrics.put("quality.overall", report.quality().overall());
         metrics.put("quality.columnShapes", report.quality().columnShapes());
         metrics.put("quality.columnPairTrends", report.quality().columnPairTrends());
+        Report.Sdmetrics sdmetrics = report.quality().sdmetrics();
+        if (sdmetrics != null && sdmetrics.score() != null) {
+            metrics.put("quality.sdmetrics.score", sdmetrics.score());
+            metrics.put("quality.sdmetrics.columnShapes", sdmetrics.columnShapes());
+            if (sdmetrics.columnPairTrends() != null) {
+                metrics.put("quality.sdmetrics.columnPairTrends", sdmetrics.columnPairTrends());
+            }
+        }
         if (report.quality().mlUtility() != null) {
             metrics.put("quality.mlUtility.ratio", report.quality().mlUtility().ratio());
         }

@@ -89,6 +89,12 @@ public record ReportPage(List<Card> cards, List<Histogram> histograms, List<Heat
                 "Each column's distribution, real against synthetic."));
         cards.add(quality("Column pair trends", quality.path("columnPairTrends").asDouble(),
                 "How every pair of columns varies together."));
+        JsonNode sdmetrics = quality.path("sdmetrics");
+        if (sdmetrics.path("score").isNumber()) {
+            cards.add(quality("SDMetrics quality score", sdmetrics.path("score").asDouble(),
+                    "The same tables by SDMetrics' quality report (Kolmogorov–Smirnov shapes, correlations of numbers), "
+                            + "to compare with tools that use it."));
+        }
         JsonNode utility = quality.path("mlUtility");
         if (!utility.isMissingNode()) {
             double ratio = utility.path("ratio").asDouble();

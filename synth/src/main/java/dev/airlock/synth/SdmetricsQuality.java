@@ -1,0 +1,708 @@
+package dev.airlock.synth;
+
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * SDMetrics' single-table quality score: the Column Shapes and Column Pair Trends properties of its
+ * {@code QualityReport}, computed as SDMetrics' code computes them, so a user can set our report beside one made with
+ * SDMetrics (or by a vendor that uses it) on the same tables:
+ * <ul>
+ * <li>a numerical or datetime column's shape is 1 − the two-sample Kolmogorov–Smirnov statistic of its values, a
+ * categorical or boolean column's 1 − the total variation distance of its values (missing values left out of
+ * both);</li>
+ * <li>a pair of numerical or datetime columns scores 1 − |r<sub>real</sub> − r<sub>synthetic</sub>| / 2 with Pearson's
+ * r (missing values counted as 0, as SDMetrics does; a pair with a constant column in either table is not scored), a
+ * pair of categorical or boolean columns 1 − the total variation distance of their joint values (missing values a
+ * value of their own), and a mixed pair the same after the numerical column is cut into 10 equal-width bins between
+ * its own table's smallest and largest values ({@code numpy.histogram_bin_edges}, {@code numpy.digitize}: the
+ * largest value and missing values fall in an eleventh bin);</li>
+ * <li>each property is the mean of its scored columns or pairs, and the score the mean of the two.</li>
+ * </ul>
+ * Every row of both tables is counted: when the evaluator sampled a table, two more passes over each table count
+ * what the samples cannot give ({@link Whole}). SDMetrics itself subsamples a pair's contingency table to 50,000
+ * rows when a table is larger, so on such tables its own figure is a little lower and moves between runs.
+ * SDMetrics needs each column's sdtype; here they are detected from the training table (its sample of at most
+ * 50,000 rows) as SDV's metadata detection would in the common cases (numbers are numerical unless they are whole, non-negative and have at most
+ * min(rows / 10, 10) distinct values, which makes them categorical; dates in a recognised format are datetime; the
+ * first column whose values are unique and never missing, whole non-negative numbers or labels, is the table's
+ * {@code id}; identifiers and free text are {@code id} too) and written into the report, so the same metadata can be
+ * handed to SDMetrics. Columns of sdtype {@code id} are not scored, as in SDMetrics.
+ */
+final class SdmetricsQuality {
+
+    /** SDV's sdtypes that this score distinguishes. */
+    enum Sdtype {
+        NUMERICAL,
+        DATETIME,
+        CATEGORICAL,
+        BOOLEAN,
+        ID;
+
+        boolean continuous() {
+            return this == NUMERICAL || this == DATETIME;
+        }
+
+        String metadataName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** SDV does not tell categorical numbers from numerical ones in tables of this many rows or fewer. */
+    private static final int MIN_ROWS_FOR_PREDICTION = 5;
+    private static final int BINS = 10;
+
+    private SdmetricsQuality() {
+    }
+
+    /**
+     * @param train a uniform sample of the training table (SDMetrics' real data)
+     * @param synth a uniform sample of the synthetic table
+     * @param realFile the whole training table, read again when the sample is not all of it
+     * @param synthFile the whole synthetic table, likewise
+     * @return the score, its two properties and the sdtypes used
+     */
+    static Report.Sdmetrics of(EvaluationTable train, EvaluationTable synth, Path realFile, Path synthFile) {
+        int columns = train.header().size();
+        Sdtype[] types = new Sdtype[columns];
+        Column[] real = new Column[columns];
+        Column[] synthetic = new Column[columns];
+        boolean idChosen = false;
+        for (int c = 0; c < columns; c++) {
+            ColumnProfile profile = new ColumnProfile(train.header().get(c), null, 0);
+            long line = 1;
+            for (String[] row : train.rows()) {
+                profile.accept(row[c], line++);
+            }
+            ColumnType type = profile.resolveType();
+            String pattern = type == ColumnType.DATETIME ? profile.datePattern() : null;
+            real[c] = Column.of(train.rows(), c, type, pattern);
+            types[c] = real[c].sdtype(type, train.rows().size());
+            if (!idChosen && real[c].primaryKeyCandidate(types[c], train.rows().size())) {
+                types[c] = Sdtype.ID;
+                idChosen = true;
+            }
+            synthetic[c] = Column.of(synth.rows(), c, type, pattern);
+        }
+        // shapes and pairs over every row when a table was sampled
+        Whole[] whole = train.rows().size() < train.totalRows() || synth.rows().size() < synth.totalRows()
+                ? Whole.ofBoth(realFile, synthFile, types, real, synthetic)
+                : null;
+
+        double shapes = 0;
+        int shapesScored = 0;
+        for (int c = 0; c < columns; c++) {
+            if (types[c] == Sdtype.ID) {
+                continue;
+            }
+            double score = whole != null && whole[0].counted(c) && whole[1].counted(c)
+                    ? Whole.shape(whole[0], whole[1], c)
+                    : types[c].continuous() ? ksComplement(real[c].numbers, synthetic[c].numbers)
+                            : tvComplement(real[c].labels, synthetic[c].labels);
+            if (!Double.isNaN(score)) {
+                shapes += score;
+                shapesScored++;
+            }
+        }
+        double pairs = 0;
+        int pairsScored = 0;
+        for (int a = 0; a < columns; a++) {
+            for (int b = a + 1; b < columns; b++) {
+                if (types[a] == Sdtype.ID || types[b] == Sdtype.ID) {
+                    continue;
+                }
+                double score = whole == null || !whole[0].counted(a, b) || !whole[1].counted(a, b)
+                        ? pairScore(types[a], types[b], real[a], real[b], synthetic[a], synthetic[b])
+                        : types[a].continuous() && types[b].continuous()
+                                ? Whole.correlationSimilarity(whole[0], whole[1], a, b)
+                                : 1 - Whole.contingencyDistance(whole[0], whole[1], a, b);
+                if (!Double.isNaN(score)) {
+                    pairs += score;
+                    pairsScored++;
+                }
+            }
+        }
+        Double shapeScore = shapesScored == 0 ? null : Evaluator.round(shapes / shapesScored);
+        Double pairScore = pairsScored == 0 ? null : Evaluator.round(pairs / pairsScored);
+        Double overall = shapeScore == null ? null
+                : pairScore == null ? shapeScore : Evaluator.round((shapes / shapesScored + pairs / pairsScored) / 2);
+        Map<String, String> sdtypes = new LinkedHashMap<>();
+        for (int c = 0; c < columns; c++) {
+            sdtypes.put(train.header().get(c), types[c].metadataName());
+        }
+        return new Report.Sdmetrics(overall, shapeScore, pairScore, sdtypes);
+    }
+
+    private static double pairScore(Sdtype typeA, Sdtype typeB, Column realA, Column realB, Column synthA,
+            Column synthB) {
+        if (typeA.continuous() && typeB.continuous()) {
+            if (realA.distinctNumbers() == 1 || realB.distinctNumbers() == 1 || synthA.distinctNumbers() == 1
+                    || synthB.distinctNumbers() == 1) {
+                return Double.NaN;
+            }
+            double r = pearsonMissingAsZero(realA.numbers, realB.numbers);
+            double s = pearsonMissingAsZero(synthA.numbers, synthB.numbers);
+            return 1 - Math.abs(r - s) / 2;
+        }
+        Object[] realFirst = typeA.continuous() ? digitize(realA.numbers) : realA.labels;
+        Object[] realSecond = typeB.continuous() ? digitize(realB.numbers) : realB.labels;
+        Object[] synthFirst = typeA.continuous() ? digitize(synthA.numbers) : synthA.labels;
+        Object[] synthSecond = typeB.continuous() ? digitize(synthB.numbers) : synthB.labels;
+        return 1 - totalVariation(realFirst, realSecond, synthFirst, synthSecond);
+    }
+
+    /** 1 − the two-sample Kolmogorov–Smirnov statistic of the values that are not missing; NaN when a side has none. */
+    static double ksComplement(double[] real, double[] synthetic) {
+        double[] x = present(real);
+        double[] y = present(synthetic);
+        if (x.length == 0 || y.length == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(x);
+        Arrays.sort(y);
+        int i = 0;
+        int j = 0;
+        double d = 0;
+        while (i < x.length && j < y.length) {
+            double value = Math.min(x[i], y[j]);
+            while (i < x.length && x[i] == value) {
+                i++;
+            }
+            while (j < y.length && y[j] == value) {
+                j++;
+            }
+            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
+        }
+        return 1 - d;
+    }
+
+    /** 1 − the total variation distance of the labels that are not missing; NaN when a side has none. */
+    static double tvComplement(String[] real, String[] synthetic) {
+        Map<String, double[]> shares = new HashMap<>();
+        long realCount = Arrays.stream(real).filter(Objects::nonNull).count();
+        long synthCount = Arrays.stream(synthetic).filter(Objects::nonNull).count();
+        if (realCount == 0 || synthCount == 0) {
+            return Double.NaN;
+        }
+        for (String label : real) {
+            if (label != null) {
+                shares.computeIfAbsent(label, l -> new double[2])[0] += 1.0 / realCount;
+            }
+        }
+        for (String label : synthetic) {
+            if (label != null) {
+                shares.computeIfAbsent(label, l -> new double[2])[1] += 1.0 / synthCount;
+            }
+        }
+        double sum = 0;
+        for (double[] share : shares.values()) {
+            sum += Math.abs(share[0] - share[1]);
+        }
+        return 1 - sum / 2;
+    }
+
+    /** Pearson's r with missing values as 0, and 0 when a column does not vary, as SDMetrics computes it. */
+    static double pearsonMissingAsZero(double[] x, double[] y) {
+        int n = x.length;
+        if (n < 2) {
+            return 0;
+        }
+        double meanX = 0;
+        double meanY = 0;
+        for (int i = 0; i < n; i++) {
+            meanX += zeroIfMissing(x[i]);
+            meanY += zeroIfMissing(y[i]);
+        }
+        meanX /= n;
+        meanY /= n;
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = zeroIfMissing(x[i]) - meanX;
+            double dy = zeroIfMissing(y[i]) - meanY;
+            sxy += dx * dy;
+            sxx += dx * dx;
+            syy += dy * dy;
+        }
+        if (sxx == 0 || syy == 0) {
+            return 0;
+        }
+        return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+    }
+
+    /**
+     * @return each value's bin among 10 equal-width bins between the column's smallest and largest value, numbered as
+     *         {@code numpy.digitize} numbers them: 1 to 10, and 11 for the largest value and for missing values
+     */
+    static Integer[] digitize(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        double[] edges = edges(min, max);
+        Integer[] bins = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bins[i] = bin(edges, values[i]);
+        }
+        return bins;
+    }
+
+    /**
+     * @param min the smallest value, or +∞ when there is none
+     * @param max the largest value, or -∞ when there is none
+     * @return {@code numpy.histogram_bin_edges} of such values: 11 edges, 0 to 1 without values, ± 0.5 around one
+     */
+    private static double[] edges(double min, double max) {
+        if (min > max) {
+            min = 0;
+            max = 1;
+        } else if (min == max) {
+            min -= 0.5;
+            max += 0.5;
+        }
+        double[] edges = new double[BINS + 1];
+        double step = (max - min) / BINS;
+        for (int i = 0; i < BINS; i++) {
+            edges[i] = min + i * step;
+        }
+        edges[BINS] = max;
+        return edges;
+    }
+
+    /** @return {@code numpy.digitize}: how many edges are at most the value; a missing value past them all */
+    private static int bin(double[] edges, double value) {
+        if (Double.isNaN(value)) {
+            return edges.length;
+        }
+        int count = 0;
+        while (count < edges.length && edges[count] <= value) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Total variation distance of two tables' joint values of two columns; a missing value is a value. */
+    private static double totalVariation(Object[] realA, Object[] realB, Object[] synthA, Object[] synthB) {
+        Map<List<Object>, double[]> shares = new HashMap<>();
+        for (int i = 0; i < realA.length; i++) {
+            shares.computeIfAbsent(Arrays.asList(realA[i], realB[i]), k -> new double[2])[0] += 1.0 / realA.length;
+        }
+        for (int i = 0; i < synthA.length; i++) {
+            shares.computeIfAbsent(Arrays.asList(synthA[i], synthB[i]), k -> new double[2])[1] += 1.0 / synthA.length;
+        }
+        double sum = 0;
+        for (double[] share : shares.values()) {
+            sum += Math.abs(share[0] - share[1]);
+        }
+        return realA.length == 0 || synthA.length == 0 ? (realA.length == synthA.length ? 0 : 1) : sum / 2;
+    }
+
+    private static double zeroIfMissing(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    private static double[] present(double[] values) {
+        return Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+    }
+
+    /**
+     * What SDMetrics reads of every row of a table that was sampled, in two passes over each table. The first counts
+     * each number column's values into the cells between the samples' distinct values (so the Kolmogorov–Smirnov
+     * statistic is taken at every one of them: exact for a table against itself, otherwise short of the exact one by
+     * at most one cell's share), keeps its smallest and largest value and the sums of every pair's correlation
+     * (missing values as 0), and counts each label column's labels, up to {@value #MAX_LABELS} (beyond, its shape
+     * comes from the samples). The second, once each table's bins are known from its smallest and largest values,
+     * counts every other pair's cells; pairs whose cells would pass the shared {@link Allowance} (an eighth of the
+     * heap) are scored on the samples, as SDMetrics itself subsamples them to 50,000 rows. Memory grows with the
+     * samples and the cells, not the rows.
+     */
+    private static final class Whole {
+        static final int MAX_LABELS = 20_000;
+
+        /** Bytes the two tables' pair cells may still take. */
+        static final class Allowance {
+            long bytes = Runtime.getRuntime().maxMemory() / 8;
+        }
+
+        private final Sdtype[] types;
+        private final double[][] grid;
+        private final long[][] cells;
+        private final List<Map<String, long[]>> labels = new ArrayList<>();
+        private final long[] present;
+        private final double[] min;
+        private final double[] max;
+        /** Per pair of number columns: n, Σx, Σy, Σx², Σy², Σxy of the values less the column's shift. */
+        private final double[][] sums;
+        private final double[] shift;
+
+        private Whole(Sdtype[] types, double[][] grid, double[] shift) {
+            int columns = types.length;
+            this.types = types;
+            this.grid = grid;
+            this.shift = shift;
+            cells = new long[columns][];
+            present = new long[columns];
+            min = new double[columns];
+            max = new double[columns];
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            sums = new double[columns * columns][];
+            pairCells = new long[columns * columns][][];
+            for (int c = 0; c < columns; c++) {
+                cells[c] = grid[c] == null ? null : new long[grid[c].length + 1];
+                labels.add(types[c] == Sdtype.CATEGORICAL || types[c] == Sdtype.BOOLEAN ? new HashMap<>() : null);
+                for (int d = c + 1; d < columns; d++) {
+                    sums[c * columns + d] = grid[c] != null && grid[d] != null ? new double[6] : null;
+                    if (types[c] != Sdtype.ID && types[d] != Sdtype.ID && (grid[c] == null || grid[d] == null)) {
+                        pairCells[c * columns + d] = new long[0][];
+                    }
+                }
+            }
+        }
+
+        /** Per pair with a label column, its cells by the first column's code and the second's; null when dropped. */
+        private final long[][][] pairCells;
+        private long rows;
+
+        static Whole[] ofBoth(Path realFile, Path synthFile, Sdtype[] types, Column[] real, Column[] synthetic) {
+            double[][] grid = new double[types.length][];
+            double[] shift = new double[types.length];
+            for (int c = 0; c < types.length; c++) {
+                if (types[c].continuous()) {
+                    grid[c] = java.util.stream.DoubleStream.concat(Arrays.stream(present(real[c].numbers)),
+                            Arrays.stream(present(synthetic[c].numbers))).sorted().distinct().toArray();
+                    shift[c] = grid[c].length == 0 ? 0 : grid[c][grid[c].length / 2];
+                }
+            }
+            Whole[] both = { read(realFile, types, real, grid, shift), read(synthFile, types, real, grid, shift) };
+            Allowance allowance = new Allowance();
+            List<Map<String, Integer>> codes = new ArrayList<>();
+            for (int c = 0; c < types.length; c++) {
+                codes.add(new HashMap<>());
+            }
+            both[0].countPairs(realFile, real, codes, allowance);
+            both[1].countPairs(synthFile, real, codes, allowance);
+            return both;
+        }
+
+        /** The second pass: every pair with a label column, numbers in bins of this table's own range. */
+        private void countPairs(Path file, Column[] columns, List<Map<String, Integer>> codes, Allowance allowance) {
+            int n = types.length;
+            double[][] edges = new double[n][];
+            for (int c = 0; c < n; c++) {
+                if (grid[c] != null) {
+                    edges[c] = edges(min[c], max[c]);
+                }
+            }
+            int[] code = new int[n];
+            TableReader.read(file, (fields, line) -> {
+                for (int c = 0; c < n; c++) {
+                    if (edges[c] != null) {
+                        code[c] = bin(edges[c], columns[c].parse(fields[c]));
+                    } else if (types[c] != Sdtype.ID) {
+                        String label = columns[c].label(fields[c]);
+                        Map<String, Integer> known = codes.get(c);
+                        code[c] = label == null ? 0 : known.computeIfAbsent(label, l -> known.size() + 1);
+                    }
+                }
+                for (int a = 0; a < n; a++) {
+                    for (int b = a + 1; b < n; b++) {
+                        long[][] cells = pairCells[a * n + b];
+                        if (cells == null) {
+                            continue;
+                        }
+                        long[] row = code[a] < cells.length ? cells[code[a]] : null;
+                        if (row == null || code[b] >= row.length) {
+                            int outer = code[a] < cells.length ? cells.length : Math.max(code[a] + 1, cells.length * 2);
+                            int inner = row == null ? Math.max(code[b] + 1, 16)
+                                    : Math.max(code[b] + 1, row.length * 2);
+                            long cost = 8L * (outer - cells.length) + 8L * (inner - (row == null ? 0 : row.length));
+                            if (cost > allowance.bytes) {
+                                pairCells[a * n + b] = null;
+                                continue;
+                            }
+                            allowance.bytes -= cost;
+                            if (outer > cells.length) {
+                                cells = pairCells[a * n + b] = Arrays.copyOf(cells, outer);
+                            }
+                            row = cells[code[a]] = row == null ? new long[inner] : Arrays.copyOf(row, inner);
+                        }
+                        row[code[b]]++;
+                    }
+                }
+            }, header -> {
+            });
+        }
+
+        private static Whole read(Path file, Sdtype[] types, Column[] real, double[][] grid, double[] shift) {
+            Whole whole = new Whole(types, grid, shift);
+            double[] values = new double[types.length];
+            TableReader.read(file, (fields, line) -> {
+                for (int c = 0; c < types.length; c++) {
+                    if (grid[c] != null) {
+                        values[c] = real[c].parse(fields[c]);
+                    } else if (whole.labels.get(c) != null) {
+                        whole.count(c, real[c].label(fields[c]));
+                    }
+                }
+                whole.add(values);
+            }, header -> {
+            });
+            return whole;
+        }
+
+        private void count(int c, String label) {
+            Map<String, long[]> counts = labels.get(c);
+            if (label == null) {
+                return;
+            }
+            long[] count = counts.get(label);
+            if (count == null) {
+                if (counts.size() >= MAX_LABELS) {
+                    labels.set(c, null);
+                    return;
+                }
+                counts.put(label, count = new long[1]);
+            }
+            count[0]++;
+        }
+
+        private void add(double[] values) {
+            rows++;
+            int columns = types.length;
+            for (int c = 0; c < columns; c++) {
+                if (grid[c] == null) {
+                    continue;
+                }
+                double v = values[c];
+                if (!Double.isNaN(v)) {
+                    present[c]++;
+                    min[c] = Math.min(min[c], v);
+                    max[c] = Math.max(max[c], v);
+                    int cell = Arrays.binarySearch(grid[c], v);
+                    cells[c][cell >= 0 ? cell : -cell - 1]++;
+                }
+                for (int d = c + 1; d < columns; d++) {
+                    double[] pair = sums[c * columns + d];
+                    if (pair != null) {
+                        double x = zeroIfMissing(v) - shift[c];
+                        double y = zeroIfMissing(values[d]) - shift[d];
+                        pair[0]++;
+                        pair[1] += x;
+                        pair[2] += y;
+                        pair[3] += x * x;
+                        pair[4] += y * y;
+                        pair[5] += x * y;
+                    }
+                }
+            }
+        }
+
+        boolean counted(int c) {
+            return grid[c] != null || labels.get(c) != null;
+        }
+
+        /** @return whether the pair's correlation sums or cells cover every row */
+        boolean counted(int a, int b) {
+            int p = a * types.length + b;
+            return sums[p] != null || pairCells[p] != null;
+        }
+
+        /** The total variation distance of the pair's cells, every row of both tables counted. */
+        static double contingencyDistance(Whole real, Whole synth, int a, int b) {
+            int p = a * real.types.length + b;
+            long[][] x = real.pairCells[p];
+            long[][] y = synth.pairCells[p];
+            if (real.rows == 0 || synth.rows == 0) {
+                return real.rows == synth.rows ? 0 : 1;
+            }
+            double sum = 0;
+            for (int i = 0; i < Math.max(x.length, y.length); i++) {
+                long[] rx = i < x.length && x[i] != null ? x[i] : new long[0];
+                long[] ry = i < y.length && y[i] != null ? y[i] : new long[0];
+                for (int j = 0; j < Math.max(rx.length, ry.length); j++) {
+                    sum += Math.abs((j < rx.length ? rx[j] : 0) / (double) real.rows
+                            - (j < ry.length ? ry[j] : 0) / (double) synth.rows);
+                }
+            }
+            return sum / 2;
+        }
+
+        /** As {@link #ksComplement} or {@link #tvComplement}, over every row of both tables. */
+        static double shape(Whole real, Whole synth, int c) {
+            if (real.grid[c] != null) {
+                if (real.present[c] == 0 || synth.present[c] == 0) {
+                    return Double.NaN;
+                }
+                long below = 0;
+                long synthBelow = 0;
+                double d = 0;
+                for (int i = 0; i < real.cells[c].length; i++) {
+                    below += real.cells[c][i];
+                    synthBelow += synth.cells[c][i];
+                    d = Math.max(d, Math.abs((double) below / real.present[c] - (double) synthBelow / synth.present[c]));
+                }
+                return 1 - d;
+            }
+            Map<String, long[]> x = real.labels.get(c);
+            Map<String, long[]> y = synth.labels.get(c);
+            long nx = x.values().stream().mapToLong(v -> v[0]).sum();
+            long ny = y.values().stream().mapToLong(v -> v[0]).sum();
+            if (nx == 0 || ny == 0) {
+                return Double.NaN;
+            }
+            Set<String> all = new HashSet<>(x.keySet());
+            all.addAll(y.keySet());
+            double sum = 0;
+            for (String label : all) {
+                sum += Math.abs(x.getOrDefault(label, new long[1])[0] / (double) nx
+                        - y.getOrDefault(label, new long[1])[0] / (double) ny);
+            }
+            return 1 - sum / 2;
+        }
+
+        /** As the samples' correlation similarity, over every row of both tables. */
+        static double correlationSimilarity(Whole real, Whole synth, int a, int b) {
+            if (real.constant(a) || real.constant(b) || synth.constant(a) || synth.constant(b)) {
+                return Double.NaN;
+            }
+            return 1 - Math.abs(real.pearson(a, b) - synth.pearson(a, b)) / 2;
+        }
+
+        private boolean constant(int c) {
+            return present[c] > 0 && min[c] == max[c];
+        }
+
+        private double pearson(int a, int b) {
+            double[] s = sums[a * types.length + b];
+            double n = s[0];
+            if (n < 2) {
+                return 0;
+            }
+            double sxx = s[3] - s[1] * s[1] / n;
+            double syy = s[4] - s[2] * s[2] / n;
+            double sxy = s[5] - s[1] * s[2] / n;
+            if (sxx <= 0 || syy <= 0) {
+                return 0;
+            }
+            return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+        }
+    }
+
+    /**
+     * One column of one table as SDMetrics sees it after pandas read it: numbers (dates as instants, missing as NaN)
+     * and labels (numbers by their value, so {@code 1} and {@code 1.0} are one label; missing as {@code null}).
+     */
+    private record Column(double[] numbers, String[] labels, ColumnType type, String datePattern,
+            DateTimeFormatter formatter) {
+
+        static Column of(List<String[]> rows, int c, ColumnType type, String datePattern) {
+            DateTimeFormatter formatter = datePattern == null ? null : DateFormats.formatter(datePattern);
+            Column column = new Column(new double[rows.size()], new String[rows.size()], type, datePattern, formatter);
+            for (int r = 0; r < rows.size(); r++) {
+                String value = rows.get(r)[c];
+                column.numbers[r] = column.parse(value);
+                column.labels[r] = column.label(value);
+            }
+            return column;
+        }
+
+        /** @return the value as a number (a date as its instant), NaN when missing or not a number */
+        double parse(String value) {
+            return missing(value) ? Double.NaN : number(value, type, datePattern, formatter);
+        }
+
+        /** @return the value as a label (a number by its value), {@code null} when missing */
+        String label(String value) {
+            if (missing(value)) {
+                return null;
+            }
+            return type == ColumnType.INTEGER || type == ColumnType.DECIMAL
+                    ? label(number(value, type, datePattern, formatter), value)
+                    : value;
+        }
+
+        private static boolean missing(String value) {
+            return value.isEmpty() || ColumnProfile.MISSING_TOKENS.contains(value);
+        }
+
+        private static double number(String value, ColumnType type, String datePattern, DateTimeFormatter formatter) {
+            if (type == ColumnType.DATETIME) {
+                Long instant = DateFormats.parse(value, datePattern, formatter);
+                return instant == null ? Double.NaN : instant;
+            }
+            if (type == ColumnType.INTEGER || type == ColumnType.DECIMAL) {
+                try {
+                    return Double.parseDouble(value);
+                } catch (NumberFormatException e) {
+                    return Double.NaN;
+                }
+            }
+            return Double.NaN;
+        }
+
+        private static String label(double number, String value) {
+            if (Double.isNaN(number)) {
+                return value;
+            }
+            return number == Math.rint(number) && Math.abs(number) < 1e15 ? Long.toString((long) number)
+                    : Double.toString(number);
+        }
+
+        Sdtype sdtype(ColumnType type, int rows) {
+            return switch (type) {
+                case BOOLEAN -> Sdtype.BOOLEAN;
+                case DATETIME -> Sdtype.DATETIME;
+                case IDENTIFIER -> Sdtype.ID;
+                case CATEGORICAL -> Sdtype.CATEGORICAL;
+                case INTEGER, DECIMAL -> rows > MIN_ROWS_FOR_PREDICTION && wholeAndNonNegative()
+                        && distinctNumbers() <= Math.min(Math.rint(rows / 10.0), 10) ? Sdtype.CATEGORICAL
+                                : Sdtype.NUMERICAL;
+            };
+        }
+
+        /** SDV's primary-key candidate: unique, never missing, and labels or whole non-negative numbers. */
+        boolean primaryKeyCandidate(Sdtype sdtype, int rows) {
+            if (rows <= MIN_ROWS_FOR_PREDICTION || Arrays.stream(labels).anyMatch(Objects::isNull)) {
+                return false;
+            }
+            boolean unique = new HashSet<>(Arrays.asList(labels)).size() == labels.length;
+            return unique && (sdtype == Sdtype.CATEGORICAL
+                    || sdtype == Sdtype.NUMERICAL && wholeAndNonNegative());
+        }
+
+        private boolean wholeAndNonNegative() {
+            for (double v : numbers) {
+                if (!Double.isNaN(v) && (v < 0 || v != Math.rint(v))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        int distinctNumbers() {
+            Set<Double> distinct = new HashSet<>();
+            for (double v : numbers) {
+                if (!Double.isNaN(v)) {
+                    distinct.add(v);
+                }
+            }
+            return distinct.size();
+        }
+    }
+}
