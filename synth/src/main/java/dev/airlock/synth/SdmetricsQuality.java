@@ -33,11 +33,12 @@ import java.util.Set;
  * what the samples cannot give ({@link Whole}). SDMetrics itself subsamples a pair's contingency table to 50,000
  * rows when a table is larger, so on such tables its own figure is a little lower and moves between runs.
  * SDMetrics needs each column's sdtype; here they are detected from the training table (its sample of at most
- * 50,000 rows) as SDV's metadata detection would in the common cases (numbers are numerical unless they are whole, non-negative and have at most
- * min(rows / 10, 10) distinct values, which makes them categorical; dates in a recognised format are datetime; the
- * first column whose values are unique and never missing, whole non-negative numbers or labels, is the table's
- * {@code id}; identifiers and free text are {@code id} too) and written into the report, so the same metadata can be
- * handed to SDMetrics. Columns of sdtype {@code id} are not scored, as in SDMetrics.
+ * 50,000 rows) as SDV's metadata detection would in the common cases (numbers are numerical unless they are whole,
+ * non-negative and have at most min(rows / 10, 10) distinct values, which makes them categorical; dates in a
+ * recognised format are datetime; the first column whose values are unique and never missing, whole non-negative
+ * numbers or labels, is the table's {@code id}; identifiers and free text are {@code id} too) and written into the
+ * report, so the same metadata can be handed to SDMetrics. Columns of sdtype {@code id} are not scored, as in
+ * SDMetrics.
  */
 final class SdmetricsQuality {
 

@@ -94,6 +94,50 @@ class ColumnModelTest {
     }
 
     @Test
+    void aSmallTablesExtremesAreClippedToTheKthValueFromEachEnd() {
+        // Given: 1 to 100 once each, where the 0.5 % and 99.5 % quantiles that clipped before (1.5 and 99.5) lie
+        // between the two most extreme values
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            values.add(Integer.toString(i));
+        }
+        ColumnModel column = numericColumn(values, 10);
+
+        // When
+        ColumnModel.Writer writer = column.new Writer();
+        SplittableRandom random = new SplittableRandom(5);
+        int lowest = Integer.MAX_VALUE;
+        int highest = Integer.MIN_VALUE;
+        for (int i = 0; i < 20_000; i++) {
+            int drawn = Integer.parseInt(writer.value(i % column.bins().size(), random));
+            lowest = Math.min(lowest, drawn);
+            highest = Math.max(highest, drawn);
+        }
+
+        // Then: nothing beyond the 10th smallest and the 10th largest value, which 10 rows each reach or pass
+        assertThat(column.bins().get(0)[0]).isEqualTo(10.0);
+        assertThat(column.bins().get(column.bins().size() - 1)[1]).isEqualTo(91.0);
+        assertThat(lowest).isEqualTo(10);
+        assertThat(highest).isEqualTo(91);
+    }
+
+    @Test
+    void aLargerTableKeepsItsTailsDownToTheKthValue() {
+        // Given: 1 to 5,000 once each, whose 0.5 % and 99.5 % quantiles (26 and 4,975) would cut 25 rows off each end
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= 5_000; i++) {
+            values.add(Integer.toString(i));
+        }
+
+        // When
+        ColumnModel column = numericColumn(values, 10);
+
+        // Then
+        assertThat(column.bins().get(0)[0]).isEqualTo(10.0);
+        assertThat(column.bins().get(column.bins().size() - 1)[1]).isEqualTo(4_991.0);
+    }
+
+    @Test
     void differentiallyPrivateColumnsKeepNoPieces() {
         ColumnModel column = ColumnModel.of(profile(heapedValues(2_000)), ColumnType.INTEGER, 10, 20, false);
         assertThat(column.pieces()).isNull();
