@@ -482,38 +482,32 @@ public final class Evaluator {
      * Counts of every column and every pair of columns over a whole table, read as a stream, on the samples'
      * discretisation (numeric edges from the training sample, codes shared between the tables). Memory grows with the
      * codes, not the rows, and is bounded: a column with more than {@value #MAX_LABELS} labels (identifiers, free text)
-     * and pairs whose counts would pass the tables' shared {@link Allowance} are left out, and so are all pairs when
-     * counting them would take more than {@value #MAX_PAIR_UPDATES} updates; their scores come from the samples.
+     * and pairs whose counts would pass the tables' shared {@link PairCells.Allowance} are left out, and so are all
+     * pairs when counting them would take more than {@value #MAX_PAIR_UPDATES} updates; their scores come from the
+     * samples.
      */
     static final class WholeCounts {
         static final int MAX_LABELS = 20_000;
         /** Pair counts updated at most, over both tables (some 15 s): 105 pairs of 1.8 million rows take 189 million. */
         static final long MAX_PAIR_UPDATES = 500_000_000L;
 
-        /** Bytes the pair counts of the tables compared may still take: an eighth of the heap. */
-        static final class Allowance {
-            long bytes = Runtime.getRuntime().maxMemory() / 8;
-        }
-
         private final int columns;
         private final int[][] single;
-        private final int[][][] pairs;
+        private final PairCells[] pairs;
         private final boolean[] wideColumn;
         private final boolean[] widePair;
-        private final long[] pairBytes;
-        private final Allowance allowance;
+        private final PairCells.Allowance allowance;
         private long rows;
 
-        private WholeCounts(int columns, boolean countPairs, Allowance allowance) {
+        private WholeCounts(int columns, boolean countPairs, PairCells.Allowance allowance) {
             this.columns = columns;
             this.allowance = allowance;
             single = new int[columns][0];
-            pairs = new int[columns * (columns - 1) / 2][][];
-            Arrays.setAll(pairs, p -> new int[0][]);
+            pairs = new PairCells[columns * (columns - 1) / 2];
+            Arrays.setAll(pairs, p -> new PairCells());
             wideColumn = new boolean[columns];
             widePair = new boolean[pairs.length];
             Arrays.fill(widePair, !countPairs);
-            pairBytes = new long[pairs.length];
         }
 
         /**
@@ -521,7 +515,7 @@ public final class Evaluator {
          * @param countPairs whether to count pairs at all
          */
         static WholeCounts of(Path table, Discretized d, List<Map<String, Integer>> unseen, boolean countPairs,
-                Allowance allowance) {
+                PairCells.Allowance allowance) {
             WholeCounts counts = new WholeCounts(d.columns, countPairs, allowance);
             int[] codes = new int[d.columns];
             TableReader.read(table, (fields, line) -> {
@@ -548,7 +542,7 @@ public final class Evaluator {
                 unseen.add(new HashMap<>());
             }
             boolean countPairs = (long) d.columns * (d.columns - 1) / 2 * rows <= MAX_PAIR_UPDATES;
-            Allowance allowance = new Allowance();
+            PairCells.Allowance allowance = new PairCells.Allowance();
             return new WholeCounts[] { of(real, d, unseen, countPairs, allowance),
                     of(synthetic, d, unseen, countPairs, allowance) };
         }
@@ -559,21 +553,9 @@ public final class Evaluator {
         }
 
         static double totalVariation(WholeCounts x, WholeCounts y, int a, int b) {
-            if (x.rows == 0 || y.rows == 0) {
-                return x.rows == y.rows ? 0 : 1;
-            }
-            int[][] cx = a == b ? new int[][] { x.single[a] } : x.pairs[x.pair(a, b)];
-            int[][] cy = a == b ? new int[][] { y.single[a] } : y.pairs[y.pair(a, b)];
-            double sum = 0;
-            for (int i = 0; i < Math.max(cx.length, cy.length); i++) {
-                int[] rx = i < cx.length && cx[i] != null ? cx[i] : new int[0];
-                int[] ry = i < cy.length && cy[i] != null ? cy[i] : new int[0];
-                for (int j = 0; j < Math.max(rx.length, ry.length); j++) {
-                    sum += Math.abs((j < rx.length ? rx[j] : 0) / (double) x.rows
-                            - (j < ry.length ? ry[j] : 0) / (double) y.rows);
-                }
-            }
-            return sum / 2;
+            int[][] cx = a == b ? new int[][] { x.single[a] } : x.pairs[x.pair(a, b)].cells();
+            int[][] cy = a == b ? new int[][] { y.single[a] } : y.pairs[y.pair(a, b)].cells();
+            return PairCells.totalVariation(cx, x.rows, cy, y.rows);
         }
 
         private int pair(int a, int b) {
@@ -584,36 +566,17 @@ public final class Evaluator {
             rows++;
             for (int c = 0; c < columns; c++) {
                 if (codes[c] >= 0) {
-                    single[c] = grow(single[c], codes[c]);
+                    single[c] = PairCells.grow(single[c], codes[c]);
                     single[c][codes[c]]++;
                 }
             }
             int p = 0;
             for (int a = 0; a < columns; a++) {
                 for (int b = a + 1; b < columns; b++, p++) {
-                    if (codes[a] < 0 || codes[b] < 0 || widePair[p]) {
-                        continue;
+                    if (codes[a] >= 0 && codes[b] >= 0 && !widePair[p]
+                            && !pairs[p].add(codes[a], codes[b], allowance)) {
+                        drop(p);
                     }
-                    int[][] table = pairs[p];
-                    int[] row = codes[a] < table.length ? table[codes[a]] : null;
-                    if (row == null || codes[b] >= row.length) {
-                        int outer = codes[a] < table.length ? table.length : Math.max(codes[a] + 1, table.length * 2);
-                        int[] grown = grow(row == null ? new int[0] : row, codes[b]);
-                        // references of the outer array, and the row's header and counts
-                        long cost = 4L * (outer - table.length) + (row == null ? 16 : 0) + 4L * grown.length
-                                - (row == null ? 0 : 4L * row.length);
-                        if (cost > allowance.bytes) {
-                            drop(p);
-                            continue;
-                        }
-                        allowance.bytes -= cost;
-                        pairBytes[p] += cost;
-                        if (outer > table.length) {
-                            table = pairs[p] = Arrays.copyOf(table, outer);
-                        }
-                        row = table[codes[a]] = grown;
-                    }
-                    row[codes[b]]++;
                 }
             }
         }
@@ -629,14 +592,8 @@ public final class Evaluator {
         }
 
         private void drop(int p) {
-            allowance.bytes += pairBytes[p];
-            pairBytes[p] = 0;
-            pairs[p] = new int[0][];
+            pairs[p].release(allowance);
             widePair[p] = true;
-        }
-
-        private static int[] grow(int[] counts, int code) {
-            return code < counts.length ? counts : Arrays.copyOf(counts, Math.max(code + 1, counts.length * 2));
         }
     }
 }

@@ -335,11 +335,6 @@ final class SdmetricsQuality {
     private static final class Whole {
         static final int MAX_LABELS = 20_000;
 
-        /** Bytes the two tables' pair cells may still take. */
-        static final class Allowance {
-            long bytes = Runtime.getRuntime().maxMemory() / 8;
-        }
-
         private final Sdtype[] types;
         private final double[][] grid;
         private final long[][] cells;
@@ -363,21 +358,21 @@ final class SdmetricsQuality {
             Arrays.fill(min, Double.POSITIVE_INFINITY);
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
             sums = new double[columns * columns][];
-            pairCells = new long[columns * columns][][];
+            pairCells = new PairCells[columns * columns];
             for (int c = 0; c < columns; c++) {
                 cells[c] = grid[c] == null ? null : new long[grid[c].length + 1];
                 labels.add(types[c] == Sdtype.CATEGORICAL || types[c] == Sdtype.BOOLEAN ? new HashMap<>() : null);
                 for (int d = c + 1; d < columns; d++) {
                     sums[c * columns + d] = grid[c] != null && grid[d] != null ? new double[6] : null;
                     if (types[c] != Sdtype.ID && types[d] != Sdtype.ID && (grid[c] == null || grid[d] == null)) {
-                        pairCells[c * columns + d] = new long[0][];
+                        pairCells[c * columns + d] = new PairCells();
                     }
                 }
             }
         }
 
         /** Per pair with a label column, its cells by the first column's code and the second's; null when dropped. */
-        private final long[][][] pairCells;
+        private final PairCells[] pairCells;
         private long rows;
 
         static Whole[] ofBoth(Path realFile, Path synthFile, Sdtype[] types, Column[] real, Column[] synthetic) {
@@ -391,7 +386,7 @@ final class SdmetricsQuality {
                 }
             }
             Whole[] both = { read(realFile, types, real, grid, shift), read(synthFile, types, real, grid, shift) };
-            Allowance allowance = new Allowance();
+            PairCells.Allowance allowance = new PairCells.Allowance();
             List<Map<String, Integer>> codes = new ArrayList<>();
             for (int c = 0; c < types.length; c++) {
                 codes.add(new HashMap<>());
@@ -402,7 +397,8 @@ final class SdmetricsQuality {
         }
 
         /** The second pass: every pair with a label column, numbers in bins of this table's own range. */
-        private void countPairs(Path file, Column[] columns, List<Map<String, Integer>> codes, Allowance allowance) {
+        private void countPairs(Path file, Column[] columns, List<Map<String, Integer>> codes,
+                PairCells.Allowance allowance) {
             int n = types.length;
             double[][] edges = new double[n][];
             for (int c = 0; c < n; c++) {
@@ -423,27 +419,11 @@ final class SdmetricsQuality {
                 }
                 for (int a = 0; a < n; a++) {
                     for (int b = a + 1; b < n; b++) {
-                        long[][] cells = pairCells[a * n + b];
-                        if (cells == null) {
-                            continue;
+                        PairCells cells = pairCells[a * n + b];
+                        if (cells != null && !cells.add(code[a], code[b], allowance)) {
+                            cells.release(allowance);
+                            pairCells[a * n + b] = null;
                         }
-                        long[] row = code[a] < cells.length ? cells[code[a]] : null;
-                        if (row == null || code[b] >= row.length) {
-                            int outer = code[a] < cells.length ? cells.length : Math.max(code[a] + 1, cells.length * 2);
-                            int inner = row == null ? Math.max(code[b] + 1, 16)
-                                    : Math.max(code[b] + 1, row.length * 2);
-                            long cost = 8L * (outer - cells.length) + 8L * (inner - (row == null ? 0 : row.length));
-                            if (cost > allowance.bytes) {
-                                pairCells[a * n + b] = null;
-                                continue;
-                            }
-                            allowance.bytes -= cost;
-                            if (outer > cells.length) {
-                                cells = pairCells[a * n + b] = Arrays.copyOf(cells, outer);
-                            }
-                            row = cells[code[a]] = row == null ? new long[inner] : Arrays.copyOf(row, inner);
-                        }
-                        row[code[b]]++;
                     }
                 }
             }, header -> {
@@ -527,21 +507,8 @@ final class SdmetricsQuality {
         /** The total variation distance of the pair's cells, every row of both tables counted. */
         static double contingencyDistance(Whole real, Whole synth, int a, int b) {
             int p = a * real.types.length + b;
-            long[][] x = real.pairCells[p];
-            long[][] y = synth.pairCells[p];
-            if (real.rows == 0 || synth.rows == 0) {
-                return real.rows == synth.rows ? 0 : 1;
-            }
-            double sum = 0;
-            for (int i = 0; i < Math.max(x.length, y.length); i++) {
-                long[] rx = i < x.length && x[i] != null ? x[i] : new long[0];
-                long[] ry = i < y.length && y[i] != null ? y[i] : new long[0];
-                for (int j = 0; j < Math.max(rx.length, ry.length); j++) {
-                    sum += Math.abs((j < rx.length ? rx[j] : 0) / (double) real.rows
-                            - (j < ry.length ? ry[j] : 0) / (double) synth.rows);
-                }
-            }
-            return sum / 2;
+            return PairCells.totalVariation(real.pairCells[p].cells(), real.rows, synth.pairCells[p].cells(),
+                    synth.rows);
         }
 
         /** As {@link #ksComplement} or {@link #tvComplement}, over every row of both tables. */

@@ -97,11 +97,7 @@ class ColumnModelTest {
     void aSmallTablesExtremesAreClippedToTheKthValueFromEachEnd() {
         // Given: 1 to 100 once each, where the 0.5 % and 99.5 % quantiles that clipped before (1.5 and 99.5) lie
         // between the two most extreme values
-        List<String> values = new ArrayList<>();
-        for (int i = 1; i <= 100; i++) {
-            values.add(Integer.toString(i));
-        }
-        ColumnModel column = numericColumn(values, 10);
+        ColumnModel column = numericColumn(oneTo(100), 10);
 
         // When
         ColumnModel.Writer writer = column.new Writer();
@@ -124,10 +120,7 @@ class ColumnModelTest {
     @Test
     void aLargerTableKeepsItsTailsDownToTheKthValue() {
         // Given: 1 to 5,000 once each, whose 0.5 % and 99.5 % quantiles (26 and 4,975) would cut 25 rows off each end
-        List<String> values = new ArrayList<>();
-        for (int i = 1; i <= 5_000; i++) {
-            values.add(Integer.toString(i));
-        }
+        List<String> values = oneTo(5_000);
 
         // When
         ColumnModel column = numericColumn(values, 10);
@@ -154,6 +147,14 @@ class ColumnModelTest {
                 default -> random.nextInt(1000);
             };
             values.add(Integer.toString(value));
+        }
+        return values;
+    }
+
+    private static List<String> oneTo(int n) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            values.add(Integer.toString(i));
         }
         return values;
     }

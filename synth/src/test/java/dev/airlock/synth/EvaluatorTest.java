@@ -88,13 +88,13 @@ class EvaluatorTest {
         List<java.util.Map<String, Integer>> unseen = List.of(new java.util.HashMap<>(), new java.util.HashMap<>());
 
         // When: pair counts allowed 1,000 bytes; not counted at all; allowed the default
-        Evaluator.WholeCounts.Allowance small = new Evaluator.WholeCounts.Allowance();
+        PairCells.Allowance small = new PairCells.Allowance();
         small.bytes = 1_000;
         Evaluator.WholeCounts starved = Evaluator.WholeCounts.of(table, d, unseen, true, small);
         Evaluator.WholeCounts unpaired = Evaluator.WholeCounts.of(table, d, unseen, false,
-                new Evaluator.WholeCounts.Allowance());
+                new PairCells.Allowance());
         Evaluator.WholeCounts full = Evaluator.WholeCounts.of(table, d, unseen, true,
-                new Evaluator.WholeCounts.Allowance());
+                new PairCells.Allowance());
 
         // Then: shapes are always whole; the pair only with memory and leave; what a dropped pair took is given back
         assertThat(starved.whole(0, 0)).isTrue();
