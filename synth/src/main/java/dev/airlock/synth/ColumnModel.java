@@ -140,10 +140,12 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
             // extreme values clipped to the k-th smallest and largest sampled value, so no value is drawn beyond what
             // k rows reach (on a table larger than the sample, a k in 20,000 quantile). The 0.5 % and 99.5 % quantiles
             // clipped before: on fewer than 200 k rows they lie among the k most extreme (on 275 rows, between the two
-            // largest), and on large tables they cut more of the tails than protecting them needs
-            int rank = Math.min(k, values.length) - 1;
-            double lowest = values[rank];
-            double highest = values[values.length - 1 - rank];
+            // largest), and on large tables they cut more of the tails than protecting them needs. A column of fewer
+            // than 2 k values has no range that k values reach from both ends: it keeps the quantiles, an interval,
+            // rather than a point held by one row
+            boolean wide = values.length >= 2 * k;
+            double lowest = wide ? values[k - 1] : quantile(values, 0.005);
+            double highest = wide ? values[values.length - k] : quantile(values, 0.995);
             List<int[]> groups = equalFrequencyGroups(runs, values.length, k, maxBins, profile.present);
             for (int g = 0; g < groups.size(); g++) {
                 int first = groups.get(g)[0];
@@ -276,6 +278,13 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         }
         boolean wholeBin = result.size() == 1 && result.get(0)[0] < result.get(0)[1];
         return wholeBin ? null : result.toArray(double[][]::new);
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     private static double[] interval(List<double[]> runs, int from, int to, double count, int binFirst, int binEnd,

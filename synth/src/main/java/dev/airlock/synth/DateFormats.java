@@ -89,7 +89,7 @@ final class DateFormats {
     }
 
     /** @return how many units of the held value make a second: 1 for whole seconds, 10 for tenths, ... */
-    private static long unitsPerSecond(String pattern) {
+    static long unitsPerSecond(String pattern) {
         // called for every value: the fraction is the pattern's only run of S
         int first = pattern.indexOf('S');
         int digits = first < 0 ? 0 : Math.min(MAX_MODELLED_DIGITS, pattern.lastIndexOf('S') - first + 1);

@@ -78,6 +78,8 @@ public final class Evaluator {
             }
         }
         pairs = pairCount == 0 ? shapes : pairs / pairCount;
+        whole = null; // its counts go before SDMetrics' passes take their own allowance
+        Report.Sdmetrics sdmetrics = SdmetricsQuality.of(train, synth, real, synthetic);
         Report.MlUtility utility = null;
         if (targetColumn >= 0) {
             double aucReal = Classifier.auc(d, d.train, targetColumn);
@@ -86,7 +88,7 @@ public final class Evaluator {
                     round(aucReal == 0 ? 0 : aucSynthetic / aucReal));
         }
         Report.Quality quality = new Report.Quality(round(shapes), round(pairs), round((shapes + pairs) / 2),
-                columnScores, utility, SdmetricsQuality.of(train, synth, real, synthetic));
+                columnScores, utility, sdmetrics);
         Report.Privacy privacy = privacy(real, holdout, synthetic, d);
         Report.Plots plots = new Report.Plots(histograms(d, train.header(), k),
                 new Report.Associations(train.header(), cramersV(d, d.train), cramersV(d, d.synth)));

@@ -89,7 +89,9 @@ final class SdmetricsQuality {
             String pattern = type == ColumnType.DATETIME ? profile.datePattern() : null;
             real[c] = Column.of(train.rows(), c, type, pattern);
             types[c] = real[c].sdtype(type, train.rows().size());
-            if (!idChosen && real[c].primaryKeyCandidate(types[c], train.rows().size())) {
+            // SDV's primary key: the first candidate, an identifier column too when it qualifies
+            if (!idChosen && real[c].primaryKeyCandidate(type == ColumnType.IDENTIFIER ? Sdtype.CATEGORICAL
+                    : types[c], train.rows().size())) {
                 types[c] = Sdtype.ID;
                 idChosen = true;
             }
@@ -97,7 +99,7 @@ final class SdmetricsQuality {
         }
         // shapes and pairs over every row when a table was sampled
         Whole[] whole = train.rows().size() < train.totalRows() || synth.rows().size() < synth.totalRows()
-                ? Whole.ofBoth(realFile, synthFile, types, real, synthetic)
+                ? Whole.ofBoth(realFile, synthFile, types, real, synthetic, train.totalRows() + synth.totalRows())
                 : null;
 
         double shapes = 0;
@@ -153,7 +155,7 @@ final class SdmetricsQuality {
             }
             double r = pearsonMissingAsZero(realA.numbers, realB.numbers);
             double s = pearsonMissingAsZero(synthA.numbers, synthB.numbers);
-            return 1 - Math.abs(r - s) / 2;
+            return 1 - Math.abs(r - s) / 2; // NaN when either is
         }
         Object[] realFirst = typeA.continuous() ? digitize(realA.numbers) : realA.labels;
         Object[] realSecond = typeB.continuous() ? digitize(realB.numbers) : realB.labels;
@@ -212,11 +214,14 @@ final class SdmetricsQuality {
         return 1 - sum / 2;
     }
 
-    /** Pearson's r with missing values as 0, and 0 when a column does not vary, as SDMetrics computes it. */
+    /**
+     * Pearson's r with missing values as 0, and 0 when a column does not vary, as SDMetrics computes it; NaN (the pair
+     * not scored) under two rows, where SciPy refuses.
+     */
     static double pearsonMissingAsZero(double[] x, double[] y) {
         int n = x.length;
         if (n < 2) {
-            return 0;
+            return Double.NaN;
         }
         double meanX = 0;
         double meanY = 0;
@@ -323,17 +328,19 @@ final class SdmetricsQuality {
 
     /**
      * What SDMetrics reads of every row of a table that was sampled, in two passes over each table. The first counts
-     * each number column's values into the cells between the samples' distinct values (so the Kolmogorov–Smirnov
-     * statistic is taken at every one of them: exact for a table against itself, otherwise short of the exact one by
-     * at most one cell's share), keeps its smallest and largest value and the sums of every pair's correlation
-     * (missing values as 0), and counts each label column's labels, up to {@value #MAX_LABELS} (beyond, its shape
-     * comes from the samples). The second, once each table's bins are known from its smallest and largest values,
-     * counts every other pair's cells; pairs whose cells would pass the shared {@link Allowance} (an eighth of the
-     * heap) are scored on the samples, as SDMetrics itself subsamples them to 50,000 rows. Memory grows with the
-     * samples and the cells, not the rows.
+     * each number column's values into the cells between the samples' distinct values (at most {@value #MAX_GRID},
+     * so the Kolmogorov–Smirnov statistic is taken at each: exact for a table against itself, otherwise short of the
+     * exact one by at most one cell's share), keeps its smallest and largest value and the sums of every pair's
+     * correlation (missing values as 0), and counts each label column's labels, up to {@value #MAX_LABELS} (beyond,
+     * its shape comes from the samples). The second, once each table's bins are known from its smallest and largest
+     * values, counts every other pair's cells. Pairs whose cells would pass the shared {@link PairCells.Allowance}, pairs
+     * with a column of more than {@value #MAX_LABELS} labels, and every pair when counting them would take more than
+     * {@link Evaluator.WholeCounts#MAX_PAIR_UPDATES} updates are scored on the samples, as SDMetrics itself subsamples
+     * them to 50,000 rows. Memory grows with the samples, the labels and the cells, not the rows.
      */
     private static final class Whole {
         static final int MAX_LABELS = 20_000;
+        static final int MAX_GRID = 20_000;
 
         private final Sdtype[] types;
         private final double[][] grid;
@@ -344,13 +351,17 @@ final class SdmetricsQuality {
         private final double[] max;
         /** Per pair of number columns: n, Σx, Σy, Σx², Σy², Σxy of the values less the column's shift. */
         private final double[][] sums;
+        /** Each number column's first value in this table (missing as 0), which the sums are taken from. */
         private final double[] shift;
+        /** Per pair with a label column, its cells by the first column's code and the second's; null when dropped. */
+        private final PairCells[] pairCells;
+        private long rows;
 
-        private Whole(Sdtype[] types, double[][] grid, double[] shift) {
+        private Whole(Sdtype[] types, double[][] grid, boolean countPairs) {
             int columns = types.length;
             this.types = types;
             this.grid = grid;
-            this.shift = shift;
+            shift = new double[columns];
             cells = new long[columns][];
             present = new long[columns];
             min = new double[columns];
@@ -362,43 +373,68 @@ final class SdmetricsQuality {
             for (int c = 0; c < columns; c++) {
                 cells[c] = grid[c] == null ? null : new long[grid[c].length + 1];
                 labels.add(types[c] == Sdtype.CATEGORICAL || types[c] == Sdtype.BOOLEAN ? new HashMap<>() : null);
-                for (int d = c + 1; d < columns; d++) {
-                    sums[c * columns + d] = grid[c] != null && grid[d] != null ? new double[6] : null;
-                    if (types[c] != Sdtype.ID && types[d] != Sdtype.ID && (grid[c] == null || grid[d] == null)) {
+                for (int d = c + 1; d < columns && countPairs; d++) {
+                    if (grid[c] != null && grid[d] != null) {
+                        sums[c * columns + d] = new double[6];
+                    } else if (coded(types, grid, c) && coded(types, grid, d)) {
                         pairCells[c * columns + d] = new PairCells();
                     }
                 }
             }
         }
 
-        /** Per pair with a label column, its cells by the first column's code and the second's; null when dropped. */
-        private final PairCells[] pairCells;
-        private long rows;
+        /** @return whether column {@code c} is counted: labels, or numbers the samples hold some of */
+        private static boolean coded(Sdtype[] types, double[][] grid, int c) {
+            return types[c] != Sdtype.ID && (!types[c].continuous() || grid[c] != null);
+        }
 
-        static Whole[] ofBoth(Path realFile, Path synthFile, Sdtype[] types, Column[] real, Column[] synthetic) {
-            double[][] grid = new double[types.length][];
-            double[] shift = new double[types.length];
-            for (int c = 0; c < types.length; c++) {
+        /** @param rows both tables' rows together, which bound the pair updates */
+        static Whole[] ofBoth(Path realFile, Path synthFile, Sdtype[] types, Column[] real, Column[] synthetic,
+                long rows) {
+            int n = types.length;
+            double[][] grid = new double[n][];
+            for (int c = 0; c < n; c++) {
                 if (types[c].continuous()) {
-                    grid[c] = java.util.stream.DoubleStream.concat(Arrays.stream(present(real[c].numbers)),
-                            Arrays.stream(present(synthetic[c].numbers))).sorted().distinct().toArray();
-                    shift[c] = grid[c].length == 0 ? 0 : grid[c][grid[c].length / 2];
+                    grid[c] = grid(real[c].numbers, synthetic[c].numbers);
                 }
             }
-            Whole[] both = { read(realFile, types, real, grid, shift), read(synthFile, types, real, grid, shift) };
+            boolean countPairs = (long) n * (n - 1) / 2 * rows <= Evaluator.WholeCounts.MAX_PAIR_UPDATES;
+            Whole[] both = { read(realFile, types, real, grid, countPairs),
+                    read(synthFile, types, real, grid, countPairs) };
             PairCells.Allowance allowance = new PairCells.Allowance();
             List<Map<String, Integer>> codes = new ArrayList<>();
-            for (int c = 0; c < types.length; c++) {
+            for (int c = 0; c < n; c++) {
                 codes.add(new HashMap<>());
             }
-            both[0].countPairs(realFile, real, codes, allowance);
-            both[1].countPairs(synthFile, real, codes, allowance);
+            boolean[] wide = new boolean[n];
+            both[0].countPairs(realFile, real, codes, wide, allowance, both[1]);
+            both[1].countPairs(synthFile, real, codes, wide, allowance, both[0]);
             return both;
         }
 
+        /**
+         * @return the distinct values of both samples, sorted; at most {@value #MAX_GRID} of them, evenly by rank;
+         *         {@code null} when the samples hold none
+         */
+        private static double[] grid(double[] real, double[] synthetic) {
+            double[] all = java.util.stream.DoubleStream.concat(Arrays.stream(present(real)),
+                    Arrays.stream(present(synthetic))).sorted().distinct().toArray();
+            if (all.length == 0) {
+                return null;
+            }
+            if (all.length <= MAX_GRID) {
+                return all;
+            }
+            double[] thinned = new double[MAX_GRID];
+            for (int i = 0; i < MAX_GRID; i++) {
+                thinned[i] = all[(int) ((long) (i + 1) * all.length / MAX_GRID) - 1];
+            }
+            return thinned;
+        }
+
         /** The second pass: every pair with a label column, numbers in bins of this table's own range. */
-        private void countPairs(Path file, Column[] columns, List<Map<String, Integer>> codes,
-                PairCells.Allowance allowance) {
+        private void countPairs(Path file, Column[] columns, List<Map<String, Integer>> codes, boolean[] wide,
+                PairCells.Allowance allowance, Whole other) {
             int n = types.length;
             double[][] edges = new double[n][];
             for (int c = 0; c < n; c++) {
@@ -411,18 +447,29 @@ final class SdmetricsQuality {
                 for (int c = 0; c < n; c++) {
                     if (edges[c] != null) {
                         code[c] = bin(edges[c], columns[c].parse(fields[c]));
-                    } else if (types[c] != Sdtype.ID) {
+                    } else if (coded(types, grid, c) && !wide[c]) {
                         String label = columns[c].label(fields[c]);
                         Map<String, Integer> known = codes.get(c);
-                        code[c] = label == null ? 0 : known.computeIfAbsent(label, l -> known.size() + 1);
+                        Integer existing = label == null ? Integer.valueOf(0) : known.get(label);
+                        if (existing == null && known.size() >= MAX_LABELS) {
+                            // a column of this many labels: its pairs come from the samples
+                            wide[c] = true;
+                            known.clear();
+                            for (int d = 0; d < n; d++) {
+                                if (d != c) {
+                                    drop(Math.min(c, d) * n + Math.max(c, d), allowance, other);
+                                }
+                            }
+                            continue;
+                        }
+                        code[c] = existing != null ? existing : known.computeIfAbsent(label, l -> known.size() + 1);
                     }
                 }
                 for (int a = 0; a < n; a++) {
                     for (int b = a + 1; b < n; b++) {
-                        PairCells cells = pairCells[a * n + b];
-                        if (cells != null && !cells.add(code[a], code[b], allowance)) {
-                            cells.release(allowance);
-                            pairCells[a * n + b] = null;
+                        PairCells pair = pairCells[a * n + b];
+                        if (pair != null && !pair.add(code[a], code[b], allowance)) {
+                            drop(a * n + b, allowance, other);
                         }
                     }
                 }
@@ -430,8 +477,18 @@ final class SdmetricsQuality {
             });
         }
 
-        private static Whole read(Path file, Sdtype[] types, Column[] real, double[][] grid, double[] shift) {
-            Whole whole = new Whole(types, grid, shift);
+        /** A pair left to the samples: both tables' counts of it give their memory back. */
+        private void drop(int pair, PairCells.Allowance allowance, Whole other) {
+            for (Whole table : new Whole[] { this, other }) {
+                if (table.pairCells[pair] != null) {
+                    table.pairCells[pair].release(allowance);
+                    table.pairCells[pair] = null;
+                }
+            }
+        }
+
+        private static Whole read(Path file, Sdtype[] types, Column[] real, double[][] grid, boolean countPairs) {
+            Whole whole = new Whole(types, grid, countPairs);
             double[] values = new double[types.length];
             TableReader.read(file, (fields, line) -> {
                 for (int c = 0; c < types.length; c++) {
@@ -464,8 +521,12 @@ final class SdmetricsQuality {
         }
 
         private void add(double[] values) {
-            rows++;
             int columns = types.length;
+            if (rows++ == 0) {
+                for (int c = 0; c < columns; c++) {
+                    shift[c] = grid[c] == null ? 0 : zeroIfMissing(values[c]);
+                }
+            }
             for (int c = 0; c < columns; c++) {
                 if (grid[c] == null) {
                     continue;
@@ -556,10 +617,14 @@ final class SdmetricsQuality {
             return present[c] > 0 && min[c] == max[c];
         }
 
+        /** As {@link #pearsonMissingAsZero}: NaN under two rows, 0 when a column does not vary. */
         private double pearson(int a, int b) {
             double[] s = sums[a * types.length + b];
             double n = s[0];
             if (n < 2) {
+                return Double.NaN;
+            }
+            if (present[a] == 0 || present[b] == 0) {
                 return 0;
             }
             double sxx = s[3] - s[1] * s[1] / n;
@@ -600,6 +665,9 @@ final class SdmetricsQuality {
             if (missing(value)) {
                 return null;
             }
+            if (type == ColumnType.BOOLEAN && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))) {
+                return value.toLowerCase(Locale.ROOT); // pandas reads True, TRUE and true as one value
+            }
             return type == ColumnType.INTEGER || type == ColumnType.DECIMAL
                     ? label(number(value, type, datePattern, formatter), value)
                     : value;
@@ -611,12 +679,16 @@ final class SdmetricsQuality {
 
         private static double number(String value, ColumnType type, String datePattern, DateTimeFormatter formatter) {
             if (type == ColumnType.DATETIME) {
+                // in nanoseconds, as pandas converts dates to numbers: a constant date's bins then come out as numpy
+                // makes them at that scale
                 Long instant = DateFormats.parse(value, datePattern, formatter);
-                return instant == null ? Double.NaN : instant;
+                double nanos = DateFormats.hasTime(datePattern) ? 1e9 / DateFormats.unitsPerSecond(datePattern)
+                        : 86_400e9;
+                return instant == null ? Double.NaN : instant * nanos;
             }
             if (type == ColumnType.INTEGER || type == ColumnType.DECIMAL) {
                 try {
-                    return Double.parseDouble(value);
+                    return Double.parseDouble(value) + 0.0; // -0 and 0 are one value
                 } catch (NumberFormatException e) {
                     return Double.NaN;
                 }

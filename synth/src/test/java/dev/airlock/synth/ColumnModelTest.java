@@ -118,6 +118,20 @@ class ColumnModelTest {
     }
 
     @Test
+    void aColumnOfFewerThanTwiceKValuesIsAnIntervalNotARowsValue() {
+        for (int n : new int[] { 3, 9, 10, 15, 19 }) {
+            // When: 1 to n, k = 10, where the k-th values from each end cross or meet
+            ColumnModel column = numericColumn(oneTo(n), 10);
+
+            // Then: one interval inside the column's range, clipped to its quantiles
+            assertThat(column.bins()).as("%d values", n).hasSize(1);
+            double[] bin = column.bins().get(0);
+            assertThat(bin[0]).as("%d values", n).isGreaterThan(1.0).isLessThan(bin[1]);
+            assertThat(bin[1]).as("%d values", n).isLessThan(n);
+        }
+    }
+
+    @Test
     void aLargerTableKeepsItsTailsDownToTheKthValue() {
         // Given: 1 to 5,000 once each, whose 0.5 % and 99.5 % quantiles (26 and 4,975) would cut 25 rows off each end
         List<String> values = oneTo(5_000);

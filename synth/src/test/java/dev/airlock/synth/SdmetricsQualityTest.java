@@ -3,10 +3,13 @@ package dev.airlock.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SdmetricsQualityTest {
 
@@ -39,6 +42,29 @@ class SdmetricsQualityTest {
 
         // Then
         assertThat(sdmetrics.score()).isEqualTo(1.0);
+        assertThat(sdmetrics.columnShapes()).isEqualTo(1.0);
+        assertThat(sdmetrics.columnPairTrends()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anIdentifierIsTheTablesKeyAndBooleansAreReadAsPandasReadsThem(@TempDir Path dir) throws IOException {
+        // Given: a unique code, then a unique whole number, and a yes/no written True/False in one table and
+        // true/false in the other
+        StringBuilder real = new StringBuilder("code,n,member\n");
+        StringBuilder synthetic = new StringBuilder("code,n,member\n");
+        for (int i = 0; i < 200; i++) {
+            real.append(String.format("c%05x,%d,%s%n", i * 7919, i, i % 3 == 0 ? "True" : "False"));
+            synthetic.append(String.format("s%05x,%d,%s%n", i * 104729, i, i % 3 == 0 ? "true" : "false"));
+        }
+        Path train = Files.writeString(dir.resolve("train.csv"), real);
+        Path synth = Files.writeString(dir.resolve("synthetic.csv"), synthetic);
+
+        // When
+        Report.Sdmetrics sdmetrics = Evaluator.evaluate(train, train, synth, null, 10).quality().sdmetrics();
+
+        // Then: as SDV, the first unique column is the key and the second a number; True and true are one value
+        assertThat(sdmetrics.sdtypes()).containsExactly(java.util.Map.entry("code", "id"),
+                java.util.Map.entry("n", "numerical"), java.util.Map.entry("member", "boolean"));
         assertThat(sdmetrics.columnShapes()).isEqualTo(1.0);
         assertThat(sdmetrics.columnPairTrends()).isEqualTo(1.0);
     }

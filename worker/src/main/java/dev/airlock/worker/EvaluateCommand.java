@@ -38,9 +38,11 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Report result = Evaluator.evaluate(real, holdout, synthetic, target, k);
         write(result, report);
+        Double sdmetrics = result.quality().sdmetrics().score();
         System.err.printf("quality %.3f (shapes %.3f, pair trends %.3f; SDMetrics' score %s); copies %.4f vs natural "
                 + "%.4f; train-closer share %.3f -> %s%n", result.quality().overall(), result.quality().columnShapes(),
-                result.quality().columnPairTrends(), result.quality().sdmetrics().score(), result.privacy().exactCopyRate(),
+                result.quality().columnPairTrends(), sdmetrics == null ? "none" : String.format("%.3f", sdmetrics),
+                result.privacy().exactCopyRate(),
                 result.privacy().naturalCopyRate(), result.privacy().trainCloserShare(), report);
         return WorkerExitCode.OK;
     }
