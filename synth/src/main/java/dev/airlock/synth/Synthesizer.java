@@ -148,8 +148,7 @@ public final class Synthesizer {
         });
         List<int[]> sample = reservoir.items();
         JointCounter counter = new JointCounter(sample);
-        // Akaike's penalty: each free parameter a link adds must explain at least one nat over the whole sample
-        double penaltyPerParameter = 1.0 / Math.max(1, sample.size());
+        double rows = Math.max(1, sample.size());
         double[][] information = new double[n][n];
         double[][] score = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -160,7 +159,7 @@ public final class Synthesizer {
                 information[i][j] = d == null ? -1 : d[0];
                 information[j][i] = information[i][j];
                 // the parameters the pair's table adds to the two marginals, over the values the sample holds
-                double penalised = d == null ? -1 : gain(d, null, penaltyPerParameter);
+                double penalised = d == null ? -1 : gain(d, null, rows);
                 score[i][j] = penalised;
                 score[j][i] = penalised;
             }
@@ -188,7 +187,7 @@ public final class Synthesizer {
                 long cells = (chosen.isEmpty() ? 1 : full[chosen.get(0)]) * (long) full[target] * full[child];
                 int[] given = chosen.isEmpty() ? new int[] { target } : new int[] { chosen.get(0), target };
                 double[] d = cells > MAX_TABLE_CELLS ? null : counter.dependence(given, child, coarse);
-                if (d != null && (gain(d, base, penaltyPerParameter) > 0
+                if (d != null && (gain(d, base, rows) > 0
                         || rowsPerFullConfiguration(sample, n, given) >= TARGET_ROWS_PER_CONFIGURATION_IN_K * k)) {
                     chosen.add(target);
                     base = d;
@@ -214,7 +213,7 @@ public final class Synthesizer {
                     }
                     given[chosen.size()] = candidate;
                     double[] d = counter.dependence(given, child, coarse);
-                    double gain = gain(d, base, penaltyPerParameter);
+                    double gain = gain(d, base, rows);
                     if (gain > bestGain) {
                         bestGain = gain;
                         bestParent = candidate;
@@ -233,18 +232,31 @@ public final class Synthesizer {
     }
 
     /**
-     * Akaike's criterion for a child's parents: the information they carry about it less one nat over the sample per
-     * free parameter they add, each new configuration of the parents costing a distribution over the child's values.
+     * Akaike's criterion for a child's parents, corrected for small samples (AICc): the information they carry about
+     * it less what the free parameters they add cost, each new configuration of the parents costing a distribution
+     * over the child's values. A table of {@code p} parameters costs {@code p / (n - p - 1)} nats a row over a sample
+     * of {@code n} rows: one nat over the sample per parameter on large samples (Akaike's penalty), more where the
+     * table is large for the sample, so a small table's links do not learn its rows' own combinations.
      *
      * @param with the dependence on the parents ({@link JointCounter#dependence})
      * @param without the dependence on the parents before, or {@code null} for none
-     * @param penaltyPerParameter one nat over the sample
-     * @return what the parents add, less what they cost
+     * @param rows the rows of the sample
+     * @return what the parents add, less what they cost; -∞ when the table has as many parameters as the sample rows
      */
-    static double gain(double[] with, double[] without, double penaltyPerParameter) {
+    static double gain(double[] with, double[] without, double rows) {
         double information = without == null ? 0 : without[0];
         double configurations = without == null ? 1 : without[1];
-        return with[0] - information - (with[1] - configurations) * (with[2] - 1) * penaltyPerParameter;
+        double cost = penalty(with[1] * (with[2] - 1), rows);
+        if (cost == Double.POSITIVE_INFINITY) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return with[0] - information - cost + penalty(configurations * (with[2] - 1), rows);
+    }
+
+    /** @return AICc's penalty, in nats a row, of a table of {@code parameters} free parameters */
+    private static double penalty(double parameters, double rows) {
+        double denominator = rows - parameters - 1;
+        return denominator <= 0 ? Double.POSITIVE_INFINITY : parameters / denominator;
     }
 
     /** @return sampled rows per configuration of the given columns' full bins in the sample (carried last in rows) */

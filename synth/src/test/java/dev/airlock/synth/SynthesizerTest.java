@@ -2,6 +2,7 @@ package dev.airlock.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,22 @@ class SynthesizerTest {
 
     static final Path PENGUINS = Path.of("../data/penguins.csv");
     static final Path WEATHER = Path.of("../data/seattle-weather.csv");
+
+    @Test
+    void aLinkWhoseTableIsLargeForTheSampleCostsMoreThanAkaikesNat() {
+        // Given: a child of 8 values whose parents would have 27 configurations (189 parameters against 7 alone),
+        // carrying one nat a row
+        double[] with = { 1.0, 27, 8 };
+
+        // When / Then: on 275 rows Akaike's penalty (182 / 275 = 0.66 nats a row) would take the link; corrected for
+        // the sample it costs 189 / 85 - 7 / 267 = 2.20 nats a row and is refused
+        assertThat(Synthesizer.gain(with, null, 275)).isCloseTo(1.0 - 189.0 / 85 + 7.0 / 267, within(1e-9))
+                .isNegative();
+        // on a million rows the correction vanishes: Akaike's one nat over the sample per parameter
+        assertThat(Synthesizer.gain(with, null, 1_000_000)).isCloseTo(1.0 - 182.0 / 1_000_000, within(1e-6));
+        // a table with as many parameters as the sample has rows is never made
+        assertThat(Synthesizer.gain(with, null, 189)).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
 
     @Test
     void sampledTableHasTheHeaderAndKeepsEachColumnsValueSpace(@TempDir Path dir) throws IOException {
