@@ -49,11 +49,6 @@ final class PrivacyBudget {
     static final double DEFAULT_DELTA = 1e-6;
     /** A column's table with its parent must expect this many times the noise scale per cell. */
     static final double USEFUL_COUNTS = 2;
-    /**
-     * The structure sample holds at most this many rows; it bounds the sensitivity of the mutual information scaled
-     * by the sample's size without knowing the row count.
-     */
-    private static final double SENSITIVITY_OF_SCALED_INFORMATION = Math.log(Synthesizer.STRUCTURE_SAMPLE + 1.0) + 2;
 
     /**
      * How epsilon is spent; the parts add up to epsilon.
@@ -130,6 +125,15 @@ final class PrivacyBudget {
     }
 
     /** @return the noisy row count */
+    /**
+     * @return the most rows the structure sample holds: {@link Synthesizer#PRIVATE_STRUCTURE_SAMPLE} when the noisy
+     *         row count passes {@link Synthesizer#STRUCTURE_SAMPLE}, else that (a choice made from the released count,
+     *         so it spends no budget)
+     */
+    int structureSample() {
+        return rows > Synthesizer.STRUCTURE_SAMPLE ? Synthesizer.PRIVATE_STRUCTURE_SAMPLE : Synthesizer.STRUCTURE_SAMPLE;
+    }
+
     long rows() {
         return rows;
     }
@@ -173,6 +177,9 @@ final class PrivacyBudget {
      */
     int[] privateTree(double[][] information, int sampleRows, int root) {
         int n = information.length;
+        // the sample holds at most structureSample() rows, which bounds the sensitivity of the mutual information
+        // scaled by the sample's size without knowing the row count
+        double sensitivity = Math.log(structureSample() + 1.0) + 2;
         int[] parents = new int[n];
         Arrays.fill(parents, -1);
         boolean[] inTree = new boolean[n];
@@ -185,8 +192,7 @@ final class PrivacyBudget {
                 for (int to = 0; to < n; to++) {
                     if (inTree[from] && !inTree[to] && information[from][to] >= 0) {
                         candidates.add(new int[] { from, to });
-                        scores.add(stepEpsilon * sampleRows * information[from][to]
-                                / (2 * SENSITIVITY_OF_SCALED_INFORMATION));
+                        scores.add(stepEpsilon * sampleRows * information[from][to] / (2 * sensitivity));
                     }
                 }
             }

@@ -24,6 +24,12 @@ public final class Synthesizer {
     /** Rows sampled to learn the network's structure. */
     static final int STRUCTURE_SAMPLE = 100_000;
     /**
+     * Rows sampled for a differentially private structure when the noisy row count passes {@link #STRUCTURE_SAMPLE}:
+     * the exponential mechanism's scores grow with the sample's rows and their sensitivity only with its logarithm, so
+     * a large table's tree is drawn far more surely at the same epsilon.
+     */
+    static final int PRIVATE_STRUCTURE_SAMPLE = 1_000_000;
+    /**
      * A column is drawn given the target, beyond what the information criterion admits, when each configuration of
      * its parents then stands for at least this many times {@code k} sampled rows on average.
      */
@@ -115,9 +121,10 @@ public final class Synthesizer {
 
     /**
      * Learns the network on a uniform sample of binned rows: a Chow-Liu forest (maximum spanning forest by mutual
-     * information less Akaike's penalty for the pair's table, so weak links between many-valued columns are not made),
+     * information less the penalty for the pair's table, so weak links between many-valued columns are not made),
      * then for each column, in sampling order, up to {@value #MAX_PARENTS} parents in all, added one at a time from
-     * the earlier columns while the information a parent adds outweighs the size of the table it costs (Akaike).
+     * the earlier columns while the information a parent adds outweighs the size of the table it costs (AICc,
+     * {@link #gain}).
      * With a target, the forest is rooted at it and it is drawn first; each other column takes it as a parent right
      * after its tree parent when the criterion admits it, or when each parent configuration still stands for
      * {@value #TARGET_ROWS_PER_CONFIGURATION_IN_K}·k sampled rows on average. The criterion weighs the information
@@ -131,7 +138,7 @@ public final class Synthesizer {
         int[] coarse = columns.stream().mapToInt(c -> Math.min(COARSE_BINS, c.binCount())).toArray();
         int[] full = columns.stream().mapToInt(ColumnModel::binCount).toArray();
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
-        Reservoir<int[]> reservoir = new Reservoir<>(STRUCTURE_SAMPLE,
+        Reservoir<int[]> reservoir = new Reservoir<>(budget == null ? STRUCTURE_SAMPLE : budget.structureSample(),
                 new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
         TableReader.read(table, (fields, line) -> reservoir.offer(() -> {
             // with a target, the full bins follow the coarse ones: the row floor counts configurations on them

@@ -210,6 +210,17 @@ class PrivacyBudgetTest {
     }
 
     @Test
+    void aLargeTablesPrivateTreeIsDrawnOnAMillionRowSample() {
+        // Given: noisy row counts either side of the ordinary structure sample
+        PrivacyBudget small = new PrivacyBudget(1.0, 90_000, 15, new SplittableRandom(1));
+        PrivacyBudget large = new PrivacyBudget(1.0, 800_000, 15, new SplittableRandom(1));
+
+        // Then: the larger table's tree is scored on up to a million rows (the sensitivity grows only with its log)
+        assertThat(small.structureSample()).isEqualTo(Synthesizer.STRUCTURE_SAMPLE);
+        assertThat(large.structureSample()).isEqualTo(Synthesizer.PRIVATE_STRUCTURE_SAMPLE);
+    }
+
+    @Test
     void theRowCountOfADifferentiallyPrivateModelIsEstimatedWithoutTheClippedNoise() throws IOException {
         // Given: 3,000 rows, one column of 60 values that is mostly empty noise once clipped
         StringBuilder csv = new StringBuilder("a,b\n");
