@@ -47,6 +47,8 @@ final class PrivacyBudget {
     static final double STRUCTURE_SHARE = 0.1;
     /** The delta of the label threshold when the configuration sets none: far below one over any table's rows. */
     static final double DEFAULT_DELTA = 1e-6;
+    /** Pair counts a private structure sample is measured with at most: 105 pairs of 1,000,000 rows. */
+    static final long STRUCTURE_PAIR_UPDATES = 150_000_000L;
     /** A column's table with its parent must expect this many times the noise scale per cell. */
     static final double USEFUL_COUNTS = 2;
 
@@ -124,15 +126,23 @@ final class PrivacyBudget {
         return Math.max(0, Math.round(rows + laplace(scale, noise)));
     }
 
-    /** @return the noisy row count */
     /**
-     * @return the most rows the structure sample holds: {@link Synthesizer#PRIVATE_STRUCTURE_SAMPLE} when the noisy
-     *         row count passes {@link Synthesizer#STRUCTURE_SAMPLE}, else that (a choice made from the released count,
-     *         so it spends no budget)
+     * @return the most rows the structure sample holds: when the noisy row count passes
+     *         {@link Synthesizer#STRUCTURE_SAMPLE}, up to {@link Synthesizer#PRIVATE_STRUCTURE_SAMPLE} rows, fewer on wide
+     *         tables so that the pairs measured on it take at most {@value #STRUCTURE_PAIR_UPDATES} updates, never fewer
+     *         than {@link Synthesizer#STRUCTURE_SAMPLE}; else that. A choice made from the released count and the
+     *         column count, so it spends no budget.
      */
     int structureSample() {
-        return rows > Synthesizer.STRUCTURE_SAMPLE ? Synthesizer.PRIVATE_STRUCTURE_SAMPLE : Synthesizer.STRUCTURE_SAMPLE;
+        if (rows <= Synthesizer.STRUCTURE_SAMPLE) {
+            return Synthesizer.STRUCTURE_SAMPLE;
+        }
+        long pairs = Math.max(1, (long) columns * (columns - 1) / 2);
+        return (int) Math.max(Synthesizer.STRUCTURE_SAMPLE,
+                Math.min(Synthesizer.PRIVATE_STRUCTURE_SAMPLE, STRUCTURE_PAIR_UPDATES / pairs));
     }
+
+    /** @return the noisy row count */
 
     long rows() {
         return rows;
@@ -165,7 +175,8 @@ final class PrivacyBudget {
     /**
      * Prim's algorithm where each edge is drawn by the exponential mechanism: probability proportional to
      * {@code exp(ε_edge · m · I / (2 Δ))}, with ε_edge the tree's part of epsilon over (columns − 1), {@code m · I}
-     * the plug-in mutual information scaled by the sample's m rows, and Δ = ln(100,001) + 2 its sensitivity. Adding
+     * the plug-in mutual information scaled by the sample's m rows, and Δ = ln(M + 1) + 2 its sensitivity, M being
+     * {@link #structureSample()}. Adding
      * a row to a sample of m rows changes {@code m · I = Σ c ln c − Σ c_x ln c_x − Σ c_y ln c_y + m ln m} by at most
      * ln(m + 1) + 2, and m is at most the structure sample's size, so Δ holds without knowing the row count (a noisy
      * row count could not bound it: one larger than the true one would understate the sensitivity). Pairs marked

@@ -355,11 +355,13 @@ final class SdmetricsQuality {
         private final double[] shift;
         /** Per pair with a label column, its cells by the first column's code and the second's; null when dropped. */
         private final PairCells[] pairCells;
+        private final boolean countPairs;
         private long rows;
 
         private Whole(Sdtype[] types, double[][] grid, boolean countPairs) {
             int columns = types.length;
             this.types = types;
+            this.countPairs = countPairs;
             this.grid = grid;
             shift = new double[columns];
             cells = new long[columns][];
@@ -406,9 +408,11 @@ final class SdmetricsQuality {
             for (int c = 0; c < n; c++) {
                 codes.add(new HashMap<>());
             }
-            boolean[] wide = new boolean[n];
-            both[0].countPairs(realFile, real, codes, wide, allowance, both[1]);
-            both[1].countPairs(synthFile, real, codes, wide, allowance, both[0]);
+            if (countPairs) {
+                boolean[] wide = new boolean[n];
+                both[0].countPairs(realFile, real, codes, wide, allowance, both[1]);
+                both[1].countPairs(synthFile, real, codes, wide, allowance, both[0]);
+            }
             return both;
         }
 
@@ -539,7 +543,7 @@ final class SdmetricsQuality {
                     int cell = Arrays.binarySearch(grid[c], v);
                     cells[c][cell >= 0 ? cell : -cell - 1]++;
                 }
-                for (int d = c + 1; d < columns; d++) {
+                for (int d = c + 1; d < columns && countPairs; d++) {
                     double[] pair = sums[c * columns + d];
                     if (pair != null) {
                         double x = zeroIfMissing(v) - shift[c];

@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
 
 /**
  * Trains a {@link SynthModel} on a table in three streaming passes: profile the columns, sample binned rows to learn
- * the network, count each column with its parents. Memory grows with the model, not with the row count.
+ * the network, count each column with its parents. Memory grows with the model, not with the row count (the structure
+ * sample holds at most {@value #STRUCTURE_SAMPLE} rows, {@value #PRIVATE_STRUCTURE_SAMPLE} under differential privacy
+ * on large tables).
  */
 public final class Synthesizer {
 
@@ -142,11 +144,11 @@ public final class Synthesizer {
                 new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
         TableReader.read(table, (fields, line) -> reservoir.offer(() -> {
             // with a target, the full bins follow the coarse ones: the row floor counts configurations on them
-            int[] row = new int[target >= 0 ? 2 * n : n];
+            int[] row = new int[target >= 0 && budget == null ? 2 * n : n];
             for (int c = 0; c < n; c++) {
                 int bin = binners.get(c).bin(fields[c]);
                 row[c] = Math.min(coarse[c] - 1, bin);
-                if (target >= 0) {
+                if (row.length > n) {
                     row[n + c] = bin;
                 }
             }
@@ -163,10 +165,10 @@ public final class Synthesizer {
                 long cells = (long) full[i] * full[j];
                 boolean linkable = cells <= MAX_TABLE_CELLS && (budget == null || budget.useful(cells));
                 double[] d = linkable ? counter.dependence(new int[] { i }, j, coarse) : null;
-                information[i][j] = d == null ? -1 : d[0];
+                // -1 marks a pair that is never linked; a measured information is never below 0
+                information[i][j] = d == null ? -1 : Math.max(0, d[0]);
                 information[j][i] = information[i][j];
-                // the parameters the pair's table adds to the two marginals, over the values the sample holds
-                double penalised = d == null ? -1 : gain(d, null, rows);
+                double penalised = d == null ? -1 : pairGain(d, rows);
                 score[i][j] = penalised;
                 score[j][i] = penalised;
             }
@@ -258,6 +260,21 @@ public final class Synthesizer {
             return Double.NEGATIVE_INFINITY;
         }
         return with[0] - information - cost + penalty(configurations * (with[2] - 1), rows);
+    }
+
+    /**
+     * The tree's score of a pair, the same whichever column is called the parent: the information between them less
+     * what the pair's joint table costs beyond the two marginals ({@code (a·b − 1) − (a − 1) − (b − 1)} parameters under
+     * Akaike, each priced by AICc over the coarse values the sample holds).
+     */
+    static double pairGain(double[] dependence, double rows) {
+        double a = dependence[1];
+        double b = dependence[2];
+        double cost = penalty(a * b - 1, rows);
+        if (cost == Double.POSITIVE_INFINITY) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return dependence[0] - cost + penalty(a - 1, rows) + penalty(b - 1, rows);
     }
 
     /** @return AICc's penalty, in nats a row, of a table of {@code parameters} free parameters */
