@@ -149,18 +149,17 @@ final class SdmetricsQuality {
     private static double pairScore(Sdtype typeA, Sdtype typeB, Column realA, Column realB, Column synthA,
             Column synthB) {
         if (typeA.continuous() && typeB.continuous()) {
-            if (realA.distinctNumbers() == 1 || realB.distinctNumbers() == 1 || synthA.distinctNumbers() == 1
-                    || synthB.distinctNumbers() == 1) {
+            if (realA.distinct == 1 || realB.distinct == 1 || synthA.distinct == 1 || synthB.distinct == 1) {
                 return Double.NaN;
             }
             double r = pearsonMissingAsZero(realA.numbers, realB.numbers);
             double s = pearsonMissingAsZero(synthA.numbers, synthB.numbers);
             return 1 - Math.abs(r - s) / 2; // NaN when either is
         }
-        Object[] realFirst = typeA.continuous() ? digitize(realA.numbers) : realA.labels;
-        Object[] realSecond = typeB.continuous() ? digitize(realB.numbers) : realB.labels;
-        Object[] synthFirst = typeA.continuous() ? digitize(synthA.numbers) : synthA.labels;
-        Object[] synthSecond = typeB.continuous() ? digitize(synthB.numbers) : synthB.labels;
+        Object[] realFirst = typeA.continuous() ? realA.bins : realA.labels;
+        Object[] realSecond = typeB.continuous() ? realB.bins : realB.labels;
+        Object[] synthFirst = typeA.continuous() ? synthA.bins : synthA.labels;
+        Object[] synthSecond = typeB.continuous() ? synthB.bins : synthB.labels;
         return 1 - totalVariation(realFirst, realSecond, synthFirst, synthSecond);
     }
 
@@ -191,27 +190,34 @@ final class SdmetricsQuality {
 
     /** 1 − the total variation distance of the labels that are not missing; NaN when a side has none. */
     static double tvComplement(String[] real, String[] synthetic) {
-        Map<String, double[]> shares = new HashMap<>();
-        long realCount = Arrays.stream(real).filter(Objects::nonNull).count();
-        long synthCount = Arrays.stream(synthetic).filter(Objects::nonNull).count();
+        return tvComplement(counts(real), counts(synthetic));
+    }
+
+    /** As {@link #tvComplement(String[], String[])}, of labels already counted (missing values left out). */
+    private static double tvComplement(Map<String, long[]> real, Map<String, long[]> synthetic) {
+        long realCount = real.values().stream().mapToLong(v -> v[0]).sum();
+        long synthCount = synthetic.values().stream().mapToLong(v -> v[0]).sum();
         if (realCount == 0 || synthCount == 0) {
             return Double.NaN;
         }
-        for (String label : real) {
-            if (label != null) {
-                shares.computeIfAbsent(label, l -> new double[2])[0] += 1.0 / realCount;
-            }
-        }
-        for (String label : synthetic) {
-            if (label != null) {
-                shares.computeIfAbsent(label, l -> new double[2])[1] += 1.0 / synthCount;
-            }
-        }
+        Set<String> all = new HashSet<>(real.keySet());
+        all.addAll(synthetic.keySet());
         double sum = 0;
-        for (double[] share : shares.values()) {
-            sum += Math.abs(share[0] - share[1]);
+        for (String label : all) {
+            sum += Math.abs(real.getOrDefault(label, new long[1])[0] / (double) realCount
+                    - synthetic.getOrDefault(label, new long[1])[0] / (double) synthCount);
         }
         return 1 - sum / 2;
+    }
+
+    private static Map<String, long[]> counts(String[] labels) {
+        Map<String, long[]> counts = new HashMap<>();
+        for (String label : labels) {
+            if (label != null) {
+                counts.computeIfAbsent(label, l -> new long[1])[0]++;
+            }
+        }
+        return counts;
     }
 
     /**
@@ -592,21 +598,7 @@ final class SdmetricsQuality {
                 }
                 return 1 - d;
             }
-            Map<String, long[]> x = real.labels.get(c);
-            Map<String, long[]> y = synth.labels.get(c);
-            long nx = x.values().stream().mapToLong(v -> v[0]).sum();
-            long ny = y.values().stream().mapToLong(v -> v[0]).sum();
-            if (nx == 0 || ny == 0) {
-                return Double.NaN;
-            }
-            Set<String> all = new HashSet<>(x.keySet());
-            all.addAll(y.keySet());
-            double sum = 0;
-            for (String label : all) {
-                sum += Math.abs(x.getOrDefault(label, new long[1])[0] / (double) nx
-                        - y.getOrDefault(label, new long[1])[0] / (double) ny);
-            }
-            return 1 - sum / 2;
+            return tvComplement(real.labels.get(c), synth.labels.get(c));
         }
 
         /** As the samples' correlation similarity, over every row of both tables. */
@@ -646,17 +638,28 @@ final class SdmetricsQuality {
      * and labels (numbers by their value, so {@code 1} and {@code 1.0} are one label; missing as {@code null}).
      */
     private record Column(double[] numbers, String[] labels, ColumnType type, String datePattern,
-            DateTimeFormatter formatter) {
+            DateTimeFormatter formatter, Integer[] bins, int distinct) {
 
+        /**
+         * @return the column of these rows, with its numbers' bins (for a number or date column) and count of distinct
+         *         numbers worked out once, not for every pair
+         */
         static Column of(List<String[]> rows, int c, ColumnType type, String datePattern) {
             DateTimeFormatter formatter = datePattern == null ? null : DateFormats.formatter(datePattern);
-            Column column = new Column(new double[rows.size()], new String[rows.size()], type, datePattern, formatter);
+            Column reader = new Column(null, null, type, datePattern, formatter, null, 0);
+            double[] numbers = new double[rows.size()];
+            String[] labels = new String[rows.size()];
+            Set<Double> distinct = new HashSet<>();
             for (int r = 0; r < rows.size(); r++) {
                 String value = rows.get(r)[c];
-                column.numbers[r] = column.parse(value);
-                column.labels[r] = column.label(value);
+                numbers[r] = reader.parse(value);
+                labels[r] = reader.label(value);
+                if (!Double.isNaN(numbers[r])) {
+                    distinct.add(numbers[r]);
+                }
             }
-            return column;
+            return new Column(numbers, labels, type, datePattern, formatter, type.numeric() ? digitize(numbers) : null,
+                    distinct.size());
         }
 
         /** @return the value as a number (a date as its instant), NaN when missing or not a number */
@@ -715,7 +718,7 @@ final class SdmetricsQuality {
                 case IDENTIFIER -> Sdtype.ID;
                 case CATEGORICAL -> Sdtype.CATEGORICAL;
                 case INTEGER, DECIMAL -> rows > MIN_ROWS_FOR_PREDICTION && wholeAndNonNegative()
-                        && distinctNumbers() <= Math.min(Math.rint(rows / 10.0), 10) ? Sdtype.CATEGORICAL
+                        && distinct <= Math.min(Math.rint(rows / 10.0), 10) ? Sdtype.CATEGORICAL
                                 : Sdtype.NUMERICAL;
             };
         }
@@ -737,16 +740,6 @@ final class SdmetricsQuality {
                 }
             }
             return true;
-        }
-
-        int distinctNumbers() {
-            Set<Double> distinct = new HashSet<>();
-            for (double v : numbers) {
-                if (!Double.isNaN(v)) {
-                    distinct.add(v);
-                }
-            }
-            return distinct.size();
         }
     }
 }
