@@ -30,13 +30,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param parents for each column the indexes of its parents, possibly none
  * @param order the columns in sampling order (each parent before its children)
  * @param counts for each column, its joint counts with its parents as {@code [parentConfiguration][bin]}, where the
- *        configuration numbers the parents' bins with the first parent most significant; {@code [[bin…]]} for a root
+ *        configuration numbers the parents' bins with the first parent most significant; {@code [[bin…]]} for a root;
+ *        a column with a missing parent counts here only the rows where that parent has a value
+ * @param missingParents for each column, the earlier column whose missing values its own follow, or -1 (since
+ *        version 4; {@code null} before): where that column is missing, this one is missing at the rate
+ *        {@code missingCounts} gives, else drawn from its conditional without its missing value
+ * @param missingCounts for each column with a missing parent, {@code [rows with a value, rows missing]} among the
+ *        training rows where the missing parent is missing; {@code null} for the others
  */
 record BayesNetModel(String format, int version, String synthesizer, long trainingRows, int k, List<ColumnModel> columns,
-        int[][] parents, int[] order, List<long[][]> counts) implements SynthModel {
+        int[][] parents, int[] order, List<long[][]> counts, int[] missingParents, long[][] missingCounts)
+        implements
+            SynthModel {
 
     static final String FORMAT = "airlock-model";
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** Pseudo-rows with which a conditional leans on its coarser fallback. */
     private static final double SMOOTHING = 0.5;
     /**
@@ -53,6 +61,22 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    BayesNetModel {
+        if (missingParents == null) {
+            missingParents = new int[columns.size()];
+            Arrays.fill(missingParents, -1);
+        }
+        if (missingCounts == null) {
+            missingCounts = new long[columns.size()][];
+        }
+    }
+
+    /** A model without missing parents (models before version 4, differentially private ones, the baseline). */
+    BayesNetModel(String format, int version, String synthesizer, long trainingRows, int k, List<ColumnModel> columns,
+            int[][] parents, int[] order, List<long[][]> counts) {
+        this(format, version, synthesizer, trainingRows, k, columns, parents, order, counts, null, null);
+    }
 
     @Override
     public List<String> columnNames() {
@@ -107,6 +131,8 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         SplittableRandom random = new SplittableRandom(seed);
         List<ColumnModel.Writer> writers = columns.stream().map(c -> c.new Writer()).toList();
         double[][][] cumulative = cumulative();
+        double[] missingRate = missingRates();
+        int[] missingValue = columns.stream().mapToInt(ColumnModel::missingValueBin).toArray();
         try (TableWriter csv = TableWriter.open(output, columns)) {
             int[] bins = new int[columns.size()];
             String[] values = new String[columns.size()];
@@ -114,7 +140,14 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             int redraws = 0;
             for (long row = 0; row < rows; row++) {
                 for (int column : order) {
-                    bins[column] = draw(cumulative[column][configuration(column, bins)], random);
+                    double[] conditional = cumulative[column][configuration(column, bins)];
+                    int missingParent = missingParents[column];
+                    if (missingParent >= 0 && bins[missingParent] == missingValue[missingParent]) {
+                        bins[column] = random.nextDouble() < missingRate[column] ? missingValue[column]
+                                : drawExcept(conditional, missingValue[column], random);
+                    } else {
+                        bins[column] = draw(conditional, random);
+                    }
                 }
                 for (int column = 0; column < values.length; column++) {
                     values[column] = writers.get(column).value(bins[column], random);
@@ -201,8 +234,51 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         return result;
     }
 
+    /**
+     * @return for each column with a missing parent, the share of rows missing where that parent is missing, smoothed
+     *         with {@value #SMOOTHING} pseudo-row towards the column's share of missing rows overall
+     */
+    private double[] missingRates() {
+        double[] rates = new double[columns.size()];
+        for (int column = 0; column < rates.length; column++) {
+            long[] link = missingCounts[column];
+            if (missingParents[column] < 0 || link == null) {
+                continue;
+            }
+            int missing = columns.get(column).missingValueBin();
+            double overall = 0;
+            double total = 0;
+            for (long[] configuration : counts.get(column)) {
+                for (int b = 0; b < configuration.length; b++) {
+                    overall += b == missing ? configuration[b] : 0;
+                    total += configuration[b];
+                }
+            }
+            overall += link[1];
+            total += link[0] + link[1];
+            double prior = total == 0 ? 0 : overall / total;
+            rates[column] = (link[1] + SMOOTHING * prior) / (link[0] + link[1] + SMOOTHING);
+        }
+        return rates;
+    }
+
+    /** @return a bin drawn from the distribution without bin {@code excluded}; it when it holds all the mass */
+    static int drawExcept(double[] cumulative, int excluded, SplittableRandom random) {
+        double below = excluded == 0 ? 0 : cumulative[excluded - 1];
+        double mass = cumulative[excluded] - below;
+        if (1 - mass <= 1e-12) {
+            return excluded;
+        }
+        double u = random.nextDouble() * (1 - mass);
+        return find(cumulative, u < below ? u : u + mass);
+    }
+
     private static int draw(double[] cumulative, SplittableRandom random) {
-        double u = random.nextDouble();
+        return find(cumulative, random.nextDouble());
+    }
+
+    /** @return the first bin whose cumulative probability passes {@code u} */
+    private static int find(double[] cumulative, double u) {
         int low = 0;
         int high = cumulative.length - 1;
         while (low < high) {
@@ -272,7 +348,8 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             weights += 1.0 / cells;
         }
         long rows = Math.max(0, Math.round(weightedTotals / weights));
-        return new BayesNetModel(format, version, synthesizer, rows, k, columns, parents, order, noisy);
+        return new BayesNetModel(format, version, synthesizer, rows, k, columns, parents, order, noisy, missingParents,
+                missingCounts);
     }
 
     /**
@@ -325,10 +402,19 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         return Math.max(0, shift);
     }
 
-    /** Counts one training row, given every column's bin. */
-    void count(int[] bins) {
+    /**
+     * Counts one training row, given every column's bin.
+     *
+     * @param missingValue each column's {@link ColumnModel#missingValueBin()}
+     */
+    void count(int[] bins, int[] missingValue) {
         for (int c = 0; c < bins.length; c++) {
-            counts.get(c)[configuration(c, bins)][bins[c]]++;
+            int missingParent = missingParents[c];
+            if (missingParent >= 0 && bins[missingParent] == missingValue[missingParent]) {
+                missingCounts[c][bins[c] == missingValue[c] ? 1 : 0]++;
+            } else {
+                counts.get(c)[configuration(c, bins)][bins[c]]++;
+            }
         }
     }
 }

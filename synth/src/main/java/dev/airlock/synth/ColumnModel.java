@@ -78,6 +78,23 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
     }
 
     /**
+     * @return the bin that stands for a missing value: the missing bin, else a categorical column's label that is a
+     *         missing-value token ({@code NA}, {@code null}, …) frequent enough to be kept; -1 when there is none
+     */
+    @JsonIgnore
+    int missingValueBin() {
+        if (missingToken != null || labels == null) {
+            return missingBin();
+        }
+        for (int b = 0; b < labels.size(); b++) {
+            if (ColumnProfile.MISSING_TOKENS.contains(labels.get(b))) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Builds the column from its first-pass profile.
      *
      * @param withPieces whether numeric bins keep the shape of the values inside them (not under differential

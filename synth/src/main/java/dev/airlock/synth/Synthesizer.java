@@ -97,21 +97,27 @@ public final class Synthesizer {
             columns.addAll(PrivateDomain.columns(table, profiles, config, budget,
                     config.delta() == null ? PrivacyBudget.DEFAULT_DELTA : config.delta(), noise));
         }
-        int[][] parents = new int[columns.size()][0];
+        Structure structure = new Structure(new int[columns.size()][0], null);
         if (SynthConfig.DEFAULT.equals(config.synthesizer()) && columns.size() > 1) {
-            parents = learnStructure(table, columns, seed, budget, targetIndex(columns, config), config.k());
+            structure = learnStructure(table, columns, seed, budget, targetIndex(columns, config), config.k());
         }
         progress.onProgress("fit", 0.5);
+        int[][] parents = structure.parents();
+        long[][] missingCounts = new long[columns.size()][];
+        for (int c = 0; structure.missingParents() != null && c < columns.size(); c++) {
+            missingCounts[c] = structure.missingParents()[c] >= 0 ? new long[2] : null;
+        }
         BayesNetModel model = new BayesNetModel(BayesNetModel.FORMAT, BayesNetModel.VERSION, config.synthesizer(),
                 rows[0], config.k(), columns, parents, samplingOrder(parents),
-                BayesNetModel.emptyCounts(columns, parents));
+                BayesNetModel.emptyCounts(columns, parents), structure.missingParents(), missingCounts);
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
+        int[] missingValue = columns.stream().mapToInt(ColumnModel::missingValueBin).toArray();
         int[] bins = new int[columns.size()];
         TableReader.read(table, (fields, line) -> {
             for (int c = 0; c < fields.length; c++) {
                 bins[c] = binners.get(c).bin(fields[c]);
             }
-            model.count(bins);
+            model.count(bins, missingValue);
         }, header -> {
         });
         progress.onProgress("fit", 1);
@@ -134,22 +140,31 @@ public final class Synthesizer {
      * in birdstrikes), which are what a classifier trained on the synthetic data needs; the row floor keeps small
      * tables from conditionals so sparse that the output drifts towards the training rows.
      */
-    private static int[][] learnStructure(Path table, List<ColumnModel> columns, long seed, PrivacyBudget budget,
+    private static Structure learnStructure(Path table, List<ColumnModel> columns, long seed, PrivacyBudget budget,
             int target, int k) {
         int n = columns.size();
         int[] coarse = columns.stream().mapToInt(c -> Math.min(COARSE_BINS, c.binCount())).toArray();
         int[] full = columns.stream().mapToInt(ColumnModel::binCount).toArray();
+        int[] missingValue = columns.stream().mapToInt(ColumnModel::missingValueBin).toArray();
+        // a sampled row holds each column's coarse bin, then (not under differential privacy) whether it is missing,
+        // then with a target its full bin
+        int[] cardinality = new int[2 * n];
+        System.arraycopy(coarse, 0, cardinality, 0, n);
+        Arrays.fill(cardinality, n, 2 * n, 2);
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
         Reservoir<int[]> reservoir = new Reservoir<>(budget == null ? STRUCTURE_SAMPLE : budget.structureSample(),
                 new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
         TableReader.read(table, (fields, line) -> reservoir.offer(() -> {
-            // with a target, the full bins follow the coarse ones: the row floor counts configurations on them
-            int[] row = new int[target >= 0 && budget == null ? 2 * n : n];
+            // with a target, the full bins come last: the row floor counts configurations on them
+            int[] row = new int[budget != null ? n : target >= 0 ? 3 * n : 2 * n];
             for (int c = 0; c < n; c++) {
                 int bin = binners.get(c).bin(fields[c]);
                 row[c] = Math.min(coarse[c] - 1, bin);
                 if (row.length > n) {
-                    row[n + c] = bin;
+                    row[n + c] = bin == missingValue[c] ? 1 : 0;
+                }
+                if (row.length > 2 * n) {
+                    row[2 * n + c] = bin;
                 }
             }
             return row;
@@ -164,7 +179,7 @@ public final class Synthesizer {
             for (int j = i + 1; j < n; j++) {
                 long cells = (long) full[i] * full[j];
                 boolean linkable = cells <= MAX_TABLE_CELLS && (budget == null || budget.useful(cells));
-                double[] d = linkable ? counter.dependence(new int[] { i }, j, coarse) : null;
+                double[] d = linkable ? counter.dependence(new int[] { i }, j, cardinality) : null;
                 // -1 marks a pair that is never linked; a measured information is never below 0
                 information[i][j] = d == null ? -1 : Math.max(0, d[0]);
                 information[j][i] = information[i][j];
@@ -174,7 +189,8 @@ public final class Synthesizer {
             }
         }
         if (budget != null) {
-            return treeAsParents(budget.privateTree(information, sample.size(), Math.max(0, target)));
+            return new Structure(treeAsParents(budget.privateTree(information, sample.size(), Math.max(0, target))),
+                    null);
         }
         int[] tree = maximumSpanningForest(score);
         if (target >= 0) {
@@ -191,11 +207,11 @@ public final class Synthesizer {
             if (tree[child] >= 0) {
                 chosen.add(tree[child]);
             }
-            double[] base = tree[child] >= 0 ? counter.dependence(new int[] { tree[child] }, child, coarse) : null;
+            double[] base = tree[child] >= 0 ? counter.dependence(new int[] { tree[child] }, child, cardinality) : null;
             if (target >= 0 && child != target && !chosen.contains(target)) {
                 long cells = (chosen.isEmpty() ? 1 : full[chosen.get(0)]) * (long) full[target] * full[child];
                 int[] given = chosen.isEmpty() ? new int[] { target } : new int[] { chosen.get(0), target };
-                double[] d = cells > MAX_TABLE_CELLS ? null : counter.dependence(given, child, coarse);
+                double[] d = cells > MAX_TABLE_CELLS ? null : counter.dependence(given, child, cardinality);
                 if (d != null && (gain(d, base, rows) > 0
                         || rowsPerFullConfiguration(sample, n, given) >= TARGET_ROWS_PER_CONFIGURATION_IN_K * k)) {
                     chosen.add(target);
@@ -221,7 +237,7 @@ public final class Synthesizer {
                         given[g] = chosen.get(g);
                     }
                     given[chosen.size()] = candidate;
-                    double[] d = counter.dependence(given, child, coarse);
+                    double[] d = counter.dependence(given, child, cardinality);
                     double gain = gain(d, base, rows);
                     if (gain > bestGain) {
                         bestGain = gain;
@@ -237,7 +253,47 @@ public final class Synthesizer {
             }
             parents[child] = chosen.stream().mapToInt(Integer::intValue).toArray();
         }
-        return parents;
+        return new Structure(parents, missingParents(counter, order, parents, missingValue, cardinality, rows));
+    }
+
+    /**
+     * The network's parents, and for each column the earlier column whose missing values its own follow, or -1
+     * ({@code null}: none at all).
+     */
+    record Structure(int[][] parents, int[] missingParents) {
+    }
+
+    /**
+     * Links each column that has missing values to the earlier column whose missingness tells most about its own,
+     * when that pays for itself by the same criterion as a parent ({@link #gain}, on the two columns' missing-or-not
+     * indicators): columns missing together (a form's unanswered section, a join without a match) then stay missing
+     * together, which a network over the columns' values misses when their missing rows are too few to pay for a
+     * parent's whole table (the two rows of penguins whose four measurements are all missing).
+     */
+    private static int[] missingParents(JointCounter counter, int[] order, int[][] parents, int[] missingValue,
+            int[] cardinality, double rows) {
+        int n = order.length;
+        int[] missingParents = new int[n];
+        Arrays.fill(missingParents, -1);
+        for (int position = 1; position < n; position++) {
+            int child = order[position];
+            if (missingValue[child] < 0) {
+                continue;
+            }
+            double bestGain = 0;
+            for (int earlier = 0; earlier < position; earlier++) {
+                int candidate = order[earlier];
+                if (missingValue[candidate] < 0) {
+                    continue;
+                }
+                double gain = gain(counter.dependence(new int[] { n + candidate }, n + child, cardinality), null, rows);
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    missingParents[child] = candidate;
+                }
+            }
+        }
+        return missingParents;
     }
 
     /**
@@ -289,7 +345,7 @@ public final class Synthesizer {
         for (int[] row : sample) {
             long configuration = 0;
             for (int g : given) {
-                configuration = configuration * (MAX_TABLE_CELLS + 1) + row[n + g];
+                configuration = configuration * (MAX_TABLE_CELLS + 1) + row[2 * n + g];
             }
             seen.add(configuration);
         }

@@ -154,7 +154,8 @@ class SynthesizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "penguins-v1.airlock", "penguins-v2.airlock", "penguins-v3.airlock" })
+    @ValueSource(strings = { "penguins-v1.airlock", "penguins-v2.airlock", "penguins-v3.airlock",
+            "penguins-v4.airlock" })
     void modelFilesFromEveryFormatVersionStillLoad(String fixture, @TempDir Path dir) throws IOException {
         // Given: written by the release that introduced each model format version; never regenerate them
         SynthModel model;
@@ -198,6 +199,59 @@ class SynthesizerTest {
         assertThat(shareOfYes(synthetic, r -> r.get(1).equals("y"))).isLessThan(0.1);
         assertThat(model.parents()[3]).isEmpty();
         assertThat(java.util.Arrays.stream(model.parents()).flatMapToInt(java.util.Arrays::stream)).doesNotContain(3);
+    }
+
+    @Test
+    void columnsMissingTogetherStayMissingTogether(@TempDir Path dir) throws IOException {
+        // Given: x and y, numbers of many bins, are missing together in 1 % of the rows, too few to pay for the table
+        // that would link their values; z is missing as often, independently of them
+        SplittableRandom random = new SplittableRandom(9);
+        StringBuilder csv = new StringBuilder("a,x,y,z\n");
+        for (int i = 0; i < 2_000; i++) {
+            boolean blank = random.nextInt(100) == 0;
+            csv.append('a').append(random.nextInt(3)).append(',')
+                    .append(blank ? "" : String.valueOf(random.nextInt(1000))).append(',')
+                    .append(blank ? "" : String.format(java.util.Locale.ROOT, "%.2f", random.nextDouble())).append(',')
+                    .append(random.nextInt(100) == 0 ? "" : String.valueOf(random.nextInt(100))).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("blanks.csv"), csv);
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, SynthConfig.defaults(), 1,
+                ProgressListener.NONE);
+        model.sample(20_000, 2, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then: x and y are missing together about as often as in the training rows, and alone hardly ever
+        assertThat(model.parents()[1]).isEmpty();
+        assertThat(model.parents()[2]).isEmpty();
+        List<List<String>> synthetic = read(dir.resolve("out.csv")).subList(1, 20_001);
+        long together = synthetic.stream().filter(r -> r.get(1).isEmpty() && r.get(2).isEmpty()).count();
+        long alone = synthetic.stream().filter(r -> r.get(1).isEmpty() != r.get(2).isEmpty()).count();
+        assertThat(together / 20_000.0).isCloseTo(0.01, within(0.004));
+        assertThat(alone / 20_000.0).isLessThan(0.001);
+        // z's blanks stay independent of theirs
+        assertThat(model.missingParents()[3]).isEqualTo(-1);
+        long zWithX = synthetic.stream().filter(r -> r.get(1).isEmpty() && r.get(3).isEmpty()).count();
+        assertThat(zWithX / 20_000.0).isLessThan(0.001);
+    }
+
+    @Test
+    void aDrawWithoutTheMissingValueKeepsTheOtherValuesShares() {
+        // Given: values 0, 1, 2 with probabilities 0.2, 0.5 (the missing value), 0.3
+        double[] cumulative = { 0.2, 0.7, 1.0 };
+        SplittableRandom random = new SplittableRandom(3);
+
+        // When
+        int[] drawn = new int[3];
+        for (int i = 0; i < 100_000; i++) {
+            drawn[BayesNetModel.drawExcept(cumulative, 1, random)]++;
+        }
+
+        // Then: never the missing value; the others in their shares 0.4 / 0.6
+        assertThat(drawn[1]).isZero();
+        assertThat(drawn[0] / 100_000.0).isCloseTo(0.4, within(0.01));
+        // a distribution that is all missing stays missing
+        assertThat(BayesNetModel.drawExcept(new double[] { 0, 1.0, 1.0 }, 1, random)).isEqualTo(1);
     }
 
     @Test
