@@ -154,15 +154,16 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                 runs.add(new double[] { values[i], j - i });
                 i = j;
             }
-            // extreme values clipped to the k-th smallest and largest sampled value, so no value is drawn beyond what
-            // k rows reach (on a table larger than the sample, a k in 20,000 quantile). The 0.5 % and 99.5 % quantiles
-            // clipped before: on fewer than 200 k rows they lie among the k most extreme (on 275 rows, between the two
-            // largest), and on large tables they cut more of the tails than protecting them needs. A column of fewer
-            // than 2 k values has no range that k values reach from both ends: it keeps the quantiles, an interval,
-            // rather than a point held by one row
+            // extreme values clipped to the k-th smallest and largest value over every row (a number column's; a
+            // date column's over its sample, a k in 20,000 quantile on a table larger than that), so no value is drawn
+            // beyond what k rows reach. The 0.5 % and 99.5 % quantiles clipped before: on fewer than 200 k rows they
+            // lie among the k most extreme (on 275 rows, between the two largest), and on large tables they cut more
+            // of the tails than protecting them needs. A column of fewer than 2 k values has no range that k values
+            // reach from both ends: it keeps the quantiles, an interval, rather than a point held by one row
+            double[] extremes = pattern == null && k == profile.extremesKept() ? profile.kthExtremes() : null;
             boolean wide = values.length >= 2 * k;
-            double lowest = wide ? values[k - 1] : quantile(values, 0.005);
-            double highest = wide ? values[values.length - k] : quantile(values, 0.995);
+            double lowest = extremes != null ? extremes[0] : wide ? values[k - 1] : quantile(values, 0.005);
+            double highest = extremes != null ? extremes[1] : wide ? values[values.length - k] : quantile(values, 0.995);
             List<int[]> groups = equalFrequencyGroups(runs, values.length, k, maxBins, profile.present);
             for (int g = 0; g < groups.size(); g++) {
                 int first = groups.get(g)[0];
@@ -176,10 +177,12 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                     }
                     continue;
                 }
-                double low = g == 0 ? Math.min(Math.max(runs.get(first)[0], lowest), runs.get(end - 1)[0])
-                        : (runs.get(first - 1)[0] + runs.get(first)[0]) / 2;
+                // the outer bins reach the clipping bounds, which lie beyond the sample's extremes on a table larger
+                // than the sample
+                double low = g == 0 ? Math.min(extremes != null ? lowest : Math.max(runs.get(first)[0], lowest),
+                        runs.get(end - 1)[0]) : (runs.get(first - 1)[0] + runs.get(first)[0]) / 2;
                 double high = g == groups.size() - 1
-                        ? Math.max(Math.min(runs.get(end - 1)[0], highest), low)
+                        ? Math.max(extremes != null ? highest : Math.min(runs.get(end - 1)[0], highest), low)
                         : (runs.get(end - 1)[0] + runs.get(end)[0]) / 2;
                 bins.add(new double[] { low, high });
                 if (pieces != null) {

@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 /**
- * What the first pass learns about one column: its type, its category counts (up to a cap) and a uniform sample of
- * its values for numeric binning. Memory is bounded by the caps, not by the row count.
+ * What the first pass learns about one column: its type, its category counts (up to a cap), a uniform sample of its
+ * values for numeric binning and, while its values are numbers, the {@code k} smallest and largest of them over every
+ * row (where extreme values are clipped). Memory is bounded by the caps, not by the row count.
  */
 final class ColumnProfile {
 
@@ -43,16 +44,29 @@ final class ColumnProfile {
     private final Reservoir<String> reservoir;
     /** The counts a differentially private model chooses the type from; {@code null} without privacy. */
     final PrivateTypes.Counts privateCounts;
+    /** The smallest numbers read, ascending, as many as {@code k}; then the largest likewise. */
+    private final double[] smallest;
+    private final double[] largest;
+    private int numbers;
 
     ColumnProfile(String name, ColumnType configured, long seed) {
         this(name, configured, seed, false);
     }
 
-    /** @param forPrivacy whether to gather the counts a differentially private model chooses the type from */
     ColumnProfile(String name, ColumnType configured, long seed, boolean forPrivacy) {
+        this(name, configured, seed, forPrivacy, SynthConfig.defaults().k());
+    }
+
+    /**
+     * @param forPrivacy whether to gather the counts a differentially private model chooses the type from
+     * @param k how many of the smallest and the largest numbers to keep
+     */
+    ColumnProfile(String name, ColumnType configured, long seed, boolean forPrivacy, int k) {
         this.name = name;
         this.configured = configured;
         this.privateCounts = forPrivacy ? new PrivateTypes.Counts() : null;
+        this.smallest = new double[Math.max(1, k)];
+        this.largest = new double[Math.max(1, k)];
         this.reservoir = new Reservoir<>(RESERVOIR_SIZE, new SplittableRandom(seed));
         patterns.forEach(p -> formatters.add(DateFormats.formatter(p)));
     }
@@ -86,6 +100,7 @@ final class ColumnProfile {
         }
         if (firstNotDecimal < 0) {
             if (number) {
+                keepIfExtreme(Double.parseDouble(value));
                 maxDecimals = Math.max(maxDecimals, decimals(value));
                 if (firstNotInteger < 0 && !INTEGER.matcher(value).matches()) {
                     firstNotInteger = line;
@@ -111,6 +126,49 @@ final class ColumnProfile {
             }
         }
         reservoir.offer(() -> value);
+    }
+
+    private void keepIfExtreme(double number) {
+        int kept = Math.min(numbers, smallest.length);
+        numbers++;
+        if (kept < smallest.length) {
+            insert(smallest, kept, number);
+            insert(largest, kept, number);
+            return;
+        }
+        if (number < smallest[kept - 1]) {
+            insert(smallest, kept - 1, number);
+        }
+        if (number > largest[0]) {
+            System.arraycopy(largest, 1, largest, 0, kept - 1);
+            insert(largest, kept - 1, number);
+        }
+    }
+
+    /** Puts {@code number} into the ascending {@code sorted[0..length]}, dropping what was at {@code length}. */
+    private static void insert(double[] sorted, int length, double number) {
+        int at = length;
+        while (at > 0 && sorted[at - 1] > number) {
+            sorted[at] = sorted[at - 1];
+            at--;
+        }
+        sorted[at] = number;
+    }
+
+    /**
+     * @return {@code [k-th smallest, k-th largest]} of the column's values over every row, or {@code null} when they
+     *         are not all numbers or fewer than 2 k (no range that k values reach from both ends)
+     */
+    double[] kthExtremes() {
+        if (firstNotDecimal >= 0 || numbers < 2L * smallest.length) {
+            return null;
+        }
+        return new double[] { smallest[smallest.length - 1], largest[0] };
+    }
+
+    /** @return how many of the smallest and largest numbers are kept */
+    int extremesKept() {
+        return smallest.length;
     }
 
     /** @return the date pattern every value matched, or {@code null} */

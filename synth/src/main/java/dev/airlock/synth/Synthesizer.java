@@ -79,7 +79,7 @@ public final class Synthesizer {
             config.validateAgainst(header);
             for (int i = 0; i < header.size(); i++) {
                 profiles.add(new ColumnProfile(header.get(i), config.columns().get(header.get(i)), seed * 31 + i,
-                        config.epsilon() != null));
+                        config.epsilon() != null, config.k()));
             }
         });
         progress.onProgress("profile", 1);

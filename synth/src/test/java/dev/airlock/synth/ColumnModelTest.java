@@ -33,6 +33,36 @@ class ColumnModelTest {
     }
 
     @Test
+    void aLargeColumnIsClippedAtTheKthValueOfEveryRowNotOfItsSample() {
+        // Given: 60,000 distinct values in shuffled order, three times the 20,000 the profile samples
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            values.add(Integer.toString(i));
+        }
+        java.util.Collections.shuffle(values, new java.util.Random(4));
+
+        // When
+        ColumnModel column = numericColumn(values, 10);
+
+        // Then: the outer bins reach the 10th smallest and 10th largest of all 60,000 values, beyond the sample's
+        // own 10th (some 30 values further in), and no further
+        assertThat(column.bins().get(0)[0]).isEqualTo(9.0);
+        assertThat(column.bins().get(column.bins().size() - 1)[1]).isEqualTo(59_990.0);
+        SplittableRandom random = new SplittableRandom(2);
+        ColumnModel.Writer writer = column.new Writer();
+        double lowest = Double.MAX_VALUE;
+        double highest = -Double.MAX_VALUE;
+        for (int i = 0; i < 200_000; i++) {
+            int bin = i % 2 == 0 ? 0 : column.bins().size() - 1;
+            double value = Double.parseDouble(writer.value(bin, random));
+            lowest = Math.min(lowest, value);
+            highest = Math.max(highest, value);
+        }
+        assertThat(lowest).isBetween(9.0, 30.0);
+        assertThat(highest).isBetween(59_970.0, 59_990.0);
+    }
+
+    @Test
     void everyNumericBinAndPieceStandsForAtLeastKRows() {
         // Given: heaped values (a third of the rows at 100, many at multiples of 10) among scattered ones
         List<String> values = heapedValues(5_000);
