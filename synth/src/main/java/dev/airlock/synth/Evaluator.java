@@ -81,11 +81,14 @@ public final class Evaluator {
         whole = null; // its counts go before SDMetrics' passes take their own allowance
         Report.Sdmetrics sdmetrics = SdmetricsQuality.of(train, synth, real, synthetic);
         Report.MlUtility utility = null;
-        if (targetColumn >= 0) {
-            double aucReal = Classifier.auc(d, d.train, targetColumn);
-            double aucSynthetic = Classifier.auc(d, d.synth, targetColumn);
-            utility = new Report.MlUtility(target, round(aucReal), round(aucSynthetic),
-                    round(aucReal == 0 ? 0 : aucSynthetic / aucReal));
+        if (targetColumn >= 0 && d.numeric(targetColumn)) {
+            Regressor regressor = Regressor.of(d, targetColumn);
+            utility = Report.MlUtility.regression(target,
+                    regressor.r2(d.train, train.rows(), targetColumn, d.hold, hold.rows()),
+                    regressor.r2(d.synth, synth.rows(), targetColumn, d.hold, hold.rows()));
+        } else if (targetColumn >= 0) {
+            utility = Report.MlUtility.classification(target, Classifier.auc(d, d.train, targetColumn),
+                    Classifier.auc(d, d.synth, targetColumn));
         }
         Report.Quality quality = new Report.Quality(round(shapes), round(pairs), round((shapes + pairs) / 2),
                 columnScores, utility, sdmetrics);
@@ -360,6 +363,11 @@ public final class Evaluator {
             this.train = encode(train.rows());
             this.hold = encode(hold.rows());
             this.synth = encode(synth.rows());
+        }
+
+        /** @return whether column {@code c} is cut into quantile bins: numbers, more than 25 of them */
+        boolean numeric(int c) {
+            return edges.get(c) != null;
         }
 
         /** @return the codes of column {@code c}: numeric bins in order, labels sorted, missing last */

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * The quality and privacy report of a synthetic table, as documented in {@code docs/report.md}. It holds aggregates
+ * The quality and privacy report of a synthetic table, as documented in {@code docs/synthesizer.md}. It holds aggregates
  * only: scores, rates and histograms whose every bin stands for at least {@code k} rows, so it may leave the zone.
  *
  * @param format always {@code airlock-report}
@@ -44,7 +44,7 @@ public record Report(String format, int version, Rows rows, Quality quality, Pri
      *        (SDMetrics' ContingencySimilarity on discretised values)
      * @param overall the mean of the two
      * @param columns the shape score of each column
-     * @param mlUtility the classifier comparison, when a target column was named
+     * @param mlUtility the classifier or regressor comparison, when a target column was named
      * @param sdmetrics the same tables scored by SDMetrics' quality report's definitions, which differ from the two
      *        above for numeric and date columns
      */
@@ -75,12 +75,35 @@ public record Report(String format, int version, Rows rows, Quality quality, Pri
     }
 
     /**
+     * A model trained on the synthetic table against the same trained on the training table, both scored on the
+     * holdout: a classifier for a target of labels, a regressor for a number target.
+     *
      * @param target the target column
-     * @param aucReal ROC AUC on the holdout of a logistic regression trained on the training table
-     * @param aucSynthetic the same trained on the synthetic table
-     * @param ratio {@code aucSynthetic / aucReal}
+     * @param task {@code classification} (a target of labels, or of 25 numbers or fewer) or {@code regression}
+     * @param aucReal classification: ROC AUC on the holdout of a logistic regression trained on the training table
+     * @param aucSynthetic classification: the same trained on the synthetic table
+     * @param r2Real regression: R² on the holdout of a ridge regression trained on the training table
+     * @param r2Synthetic regression: the same trained on the synthetic table
+     * @param ratio {@code aucSynthetic / aucReal}, or {@code max(0, r2Synthetic) / r2Real} (0 when {@code r2Real} is
+     *        not above 0: a target the other columns do not predict has no utility to keep)
      */
-    public record MlUtility(String target, double aucReal, double aucSynthetic, double ratio) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MlUtility(String target, String task, Double aucReal, Double aucSynthetic, Double r2Real,
+            Double r2Synthetic, double ratio) {
+
+        static MlUtility classification(String target, double aucReal, double aucSynthetic) {
+            return new MlUtility(target, "classification", round(aucReal), round(aucSynthetic), null, null,
+                    round(aucReal == 0 ? 0 : aucSynthetic / aucReal));
+        }
+
+        static MlUtility regression(String target, double r2Real, double r2Synthetic) {
+            return new MlUtility(target, "regression", null, null, round(r2Real), round(r2Synthetic),
+                    round(r2Real <= 0 ? 0 : Math.max(0, r2Synthetic) / r2Real));
+        }
+
+        private static double round(double value) {
+            return Evaluator.round(value);
+        }
     }
 
     /**

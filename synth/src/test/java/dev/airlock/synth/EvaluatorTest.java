@@ -117,6 +117,54 @@ class EvaluatorTest {
     }
 
     @Test
+    void aNumberTargetIsScoredByARegressorsR2() throws IOException {
+        // Given: a price that a group and a size predict (R² about 0.9), the training part copied, and the same rows
+        // with their prices shuffled among them (nothing left to predict)
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            int group = random.nextInt(4);
+            int size = random.nextInt(100);
+            double price = 50 * group + 2 * size + random.nextGaussian() * 20;
+            rows.add("g" + group + "," + size + "," + String.format(java.util.Locale.ROOT, "%.2f", price));
+        }
+        Path table = Files.writeString(dir.resolve("prices.csv"), "group,size,price\n" + String.join("\n", rows) + "\n");
+        Path priceTrain = dir.resolve("price-train.csv");
+        Path priceHoldout = dir.resolve("price-holdout.csv");
+        TableSplitter.split(table, 0.3, 1, priceTrain, priceHoldout);
+        List<String> trainLines = Files.readAllLines(priceTrain);
+        List<String> prices = new ArrayList<>(trainLines.subList(1, trainLines.size()).stream()
+                .map(l -> l.substring(l.lastIndexOf(',') + 1)).toList());
+        java.util.Collections.shuffle(prices, new java.util.Random(5));
+        StringBuilder shuffled = new StringBuilder(trainLines.get(0)).append('\n');
+        for (int i = 1; i < trainLines.size(); i++) {
+            String line = trainLines.get(i);
+            shuffled.append(line, 0, line.lastIndexOf(',') + 1).append(prices.get(i - 1)).append('\n');
+        }
+        Path noSignal = Files.writeString(dir.resolve("shuffled.csv"), shuffled);
+
+        // When
+        Report copied = Evaluator.evaluate(priceTrain, priceHoldout, priceTrain, "price", 10);
+        Report useless = Evaluator.evaluate(priceTrain, priceHoldout, noSignal, "price", 10);
+
+        // Then
+        Report.MlUtility utility = copied.quality().mlUtility();
+        assertThat(utility.task()).isEqualTo("regression");
+        assertThat(utility.aucReal()).isNull();
+        assertThat(utility.r2Real()).isBetween(0.8, 0.95);
+        assertThat(utility.ratio()).isEqualTo(1.0);
+        assertThat(useless.quality().mlUtility().r2Synthetic()).isLessThan(0.05);
+        assertThat(useless.quality().mlUtility().ratio()).isLessThan(0.05);
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        copied.write(json);
+        assertThat(json.toString(StandardCharsets.UTF_8)).contains("\"task\" : \"regression\"", "\"r2Real\"")
+                .doesNotContain("aucReal");
+        // a target of labels keeps its classifier
+        assertThat(Evaluator.evaluate(train, holdout, train, "Species", 10).quality().mlUtility().task())
+                .isEqualTo("classification");
+    }
+
+    @Test
     void ourSynthesizerKeepsUtilityWithoutCopying() throws IOException {
         // Given
         SynthModel model = Synthesizer.train(train, SynthConfig.defaults(), 1, ProgressListener.NONE);
