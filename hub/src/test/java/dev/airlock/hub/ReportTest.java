@@ -77,7 +77,7 @@ class ReportTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<h2>Quality and privacy</h2>", "Overall quality", "SDMetrics quality score",
                 "ML utility (Species)",
-                "Exact copies", "aria-label=\"histogram of Species\"", "class=\"bar-synthetic\"",
+                "Exact copies", "Distance to closest record", "aria-label=\"histogram of Species\"", "class=\"bar-synthetic\"",
                 "aria-label=\"Real associations\"", "/ui/tasks/" + taskId + "/artifacts/synthetic");
         assertThat(browser.get("/ui/tasks/" + taskId + "/artifacts/synthetic").body())
                 .isEqualTo(new String(synthetic, java.nio.charset.StandardCharsets.UTF_8));

@@ -79,7 +79,7 @@ public final class Evaluator {
         }
         pairs = pairCount == 0 ? shapes : pairs / pairCount;
         whole = null; // its counts go before SDMetrics' passes take their own allowance
-        Report.Sdmetrics sdmetrics = SdmetricsQuality.of(train, synth, real, synthetic);
+        SdmetricsQuality.Result sdmetrics = SdmetricsQuality.of(train, synth, real, synthetic, hold);
         Report.MlUtility utility = null;
         if (targetColumn >= 0 && d.numeric(targetColumn)) {
             Regressor regressor = Regressor.of(d, targetColumn);
@@ -91,15 +91,16 @@ public final class Evaluator {
                     Classifier.auc(d, d.synth, targetColumn));
         }
         Report.Quality quality = new Report.Quality(round(shapes), round(pairs), round((shapes + pairs) / 2),
-                columnScores, utility, sdmetrics);
-        Report.Privacy privacy = privacy(real, holdout, synthetic, d);
+                columnScores, utility, sdmetrics.quality());
+        Report.Privacy privacy = privacy(real, holdout, synthetic, d, sdmetrics.dcrBaseline());
         Report.Plots plots = new Report.Plots(histograms(d, train.header(), k),
                 new Report.Associations(train.header(), cramersV(d, d.train), cramersV(d, d.synth)));
         return new Report("airlock-report", 1, new Report.Rows(train.totalRows(), hold.totalRows(),
                 synth.totalRows(), MAX_ROWS), quality, privacy, plots);
     }
 
-    private static Report.Privacy privacy(Path realFile, Path holdoutFile, Path syntheticFile, Discretized d) {
+    private static Report.Privacy privacy(Path realFile, Path holdoutFile, Path syntheticFile, Discretized d,
+            Report.DcrBaselineProtection dcrBaseline) {
         // over every row, not the samples: a copy of a row outside the sample is still a copy
         CopyGuard copies = CopyGuard.of(realFile, holdoutFile);
         double copyRate = copies.copyRate(syntheticFile);
@@ -132,7 +133,7 @@ public final class Evaluator {
             otherScores[i] = -nearest(holdReference[i], synthetic);
         }
         return new Report.Privacy(round(copyRate), round(natural), round(share),
-                round(auc(memberScores, otherScores)));
+                round(auc(memberScores, otherScores)), dcrBaseline);
     }
 
     private static List<Report.Histogram> histograms(Discretized d, List<String> header, int k) {

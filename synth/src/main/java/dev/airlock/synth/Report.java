@@ -114,9 +114,26 @@ public record Report(String format, int version, Rows rows, Quality quality, Pri
      *        discretised values) to the training table than to the holdout; 0.5 is ideal
      * @param membershipInferenceAuc how well the distance to the synthetic table tells training rows from holdout
      *        rows; 0.5 means not at all
+     * @param dcrBaselineProtection SDMetrics' DCRBaselineProtection, or {@code null} when no column is scored
      */
     public record Privacy(double exactCopyRate, double naturalCopyRate, double trainCloserShare,
-            double membershipInferenceAuc) {
+            double membershipInferenceAuc, DcrBaselineProtection dcrBaselineProtection) {
+    }
+
+    /**
+     * SDMetrics' DCRBaselineProtection (see {@code docs/synthesizer.md}): the synthetic rows' median distance to the
+     * closest training row against that of random rows drawn uniformly over the training columns' ranges and labels.
+     *
+     * @param score {@code min(1, syntheticMedian / randomMedian)}: 1 means random rows would lie no further from the
+     *        training rows; {@code null} when the random rows' median is 0
+     * @param syntheticMedian the synthetic rows' median distance (0 to 1: the mean over columns of a range-scaled
+     *        difference or a label mismatch)
+     * @param randomMedian the random rows' median distance
+     * @param holdoutMedian the holdout rows' median distance to the same training rows: where fresh real rows lie, so
+     *        a synthetic median well below it means rows drawn close to training rows ({@code null} without a holdout)
+     */
+    public record DcrBaselineProtection(Double score, double syntheticMedian, double randomMedian,
+            Double holdoutMedian) {
     }
 
     /**

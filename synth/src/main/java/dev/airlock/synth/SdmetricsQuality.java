@@ -73,11 +73,21 @@ final class SdmetricsQuality {
      * @param synthFile the whole synthetic table, likewise
      * @return the score, its two properties and the sdtypes used
      */
-    static Report.Sdmetrics of(EvaluationTable train, EvaluationTable synth, Path realFile, Path synthFile) {
+    static Result of(EvaluationTable train, EvaluationTable synth, Path realFile, Path synthFile) {
+        return of(train, synth, realFile, synthFile, null);
+    }
+
+    /**
+     * @param hold a uniform sample of the holdout table, whose distance to the training rows the DCR measure reports
+     *        beside the synthetic rows', or {@code null}
+     */
+    static Result of(EvaluationTable train, EvaluationTable synth, Path realFile, Path synthFile,
+            EvaluationTable hold) {
         int columns = train.header().size();
         Sdtype[] types = new Sdtype[columns];
         Column[] real = new Column[columns];
         Column[] synthetic = new Column[columns];
+        Column[] holdout = hold == null ? null : new Column[columns];
         boolean idChosen = false;
         for (int c = 0; c < columns; c++) {
             ColumnProfile profile = new ColumnProfile(train.header().get(c), null, 0);
@@ -96,6 +106,9 @@ final class SdmetricsQuality {
                 idChosen = true;
             }
             synthetic[c] = Column.of(synth.rows(), c, type, pattern);
+            if (holdout != null) {
+                holdout[c] = Column.of(hold.rows(), c, type, pattern);
+            }
         }
         // shapes and pairs over every row when a table was sampled
         Whole[] whole = train.rows().size() < train.totalRows() || synth.rows().size() < synth.totalRows()
@@ -143,7 +156,15 @@ final class SdmetricsQuality {
         for (int c = 0; c < columns; c++) {
             sdtypes.put(train.header().get(c), types[c].metadataName());
         }
-        return new Report.Sdmetrics(overall, shapeScore, pairScore, sdtypes);
+        return new Result(new Report.Sdmetrics(overall, shapeScore, pairScore, sdtypes),
+                DcrBaseline.of(types, real, synthetic, holdout));
+    }
+
+    /**
+     * @param quality the quality report's score
+     * @param dcrBaseline SDMetrics' DCRBaselineProtection on the same sdtypes, or {@code null} when no column is scored
+     */
+    record Result(Report.Sdmetrics quality, Report.DcrBaselineProtection dcrBaseline) {
     }
 
     private static double pairScore(Sdtype typeA, Sdtype typeB, Column realA, Column realB, Column synthA,
@@ -253,11 +274,8 @@ final class SdmetricsQuality {
         return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
     }
 
-    /**
-     * @return each value's bin among 10 equal-width bins between the column's smallest and largest value, numbered as
-     *         {@code numpy.digitize} numbers them: 1 to 10, and 11 for the largest value and for missing values
-     */
-    static Integer[] digitize(double[] values) {
+    /** @return {@code [smallest, largest]} of the values that are not NaN; smallest above largest when none is */
+    static double[] extent(double[] values) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : values) {
@@ -266,7 +284,16 @@ final class SdmetricsQuality {
                 max = Math.max(max, v);
             }
         }
-        double[] edges = edges(min, max);
+        return new double[] { min, max };
+    }
+
+    /**
+     * @return each value's bin among 10 equal-width bins between the column's smallest and largest value, numbered as
+     *         {@code numpy.digitize} numbers them: 1 to 10, and 11 for the largest value and for missing values
+     */
+    static Integer[] digitize(double[] values) {
+        double[] extent = extent(values);
+        double[] edges = edges(extent[0], extent[1]);
         Integer[] bins = new Integer[values.length];
         for (int i = 0; i < values.length; i++) {
             bins[i] = bin(edges, values[i]);
@@ -637,7 +664,7 @@ final class SdmetricsQuality {
      * One column of one table as SDMetrics sees it after pandas read it: numbers (dates as instants, missing as NaN)
      * and labels (numbers by their value, so {@code 1} and {@code 1.0} are one label; missing as {@code null}).
      */
-    private record Column(double[] numbers, String[] labels, ColumnType type, String datePattern,
+    record Column(double[] numbers, String[] labels, ColumnType type, String datePattern,
             DateTimeFormatter formatter, Integer[] bins, int distinct) {
 
         /**
@@ -703,7 +730,7 @@ final class SdmetricsQuality {
             return Double.NaN;
         }
 
-        private static String label(double number, String value) {
+        static String label(double number, String value) {
             if (Double.isNaN(number)) {
                 return value;
             }

@@ -41,6 +41,31 @@ class EvaluatorTest {
         assertThat(report.privacy().exactCopyRate()).isEqualTo(1.0);
         assertThat(report.privacy().trainCloserShare()).isGreaterThan(0.6);
         assertThat(report.privacy().membershipInferenceAuc()).isGreaterThan(0.65);
+        Report.DcrBaselineProtection dcr = report.privacy().dcrBaselineProtection();
+        assertThat(dcr.syntheticMedian()).isZero();
+        assertThat(dcr.score()).isZero();
+        assertThat(dcr.randomMedian()).isGreaterThan(0.1);
+        assertThat(dcr.holdoutMedian()).isGreaterThan(0.0);
+    }
+
+    @Test
+    void theDistanceToTheClosestRecordIsSdmetricsOwn() throws IOException {
+        // Given: after SDMetrics' own example (its issue 742), a training column of range 10 and a label column
+        Path tiny = Files.writeString(dir.resolve("tiny.csv"), "a,b\n0,x\n10,x\n3.5,y\n4.25,x\n1,x\n");
+        Path synth = Files.writeString(dir.resolve("tiny-synth.csv"), "a,b\n5,x\n5,y\n");
+        Path hold = Files.writeString(dir.resolve("tiny-hold.csv"), "a,b\n7,x\n");
+
+        // When
+        Report.DcrBaselineProtection dcr = Evaluator.evaluate(tiny, hold, synth, null, 10).privacy()
+                .dcrBaselineProtection();
+
+        // Then: the mean over the two columns of the range-scaled difference and the label mismatch: (5, x) is
+        // 0.0375 from (4.25, x), (5, y) 0.075 from (3.5, y), median 0.05625; the holdout's (7, x) 0.1375 from (4.25, x)
+        assertThat(dcr.syntheticMedian()).isEqualTo(Evaluator.round(0.05625));
+        assertThat(dcr.holdoutMedian()).isEqualTo(0.1375);
+        assertThat(dcr.randomMedian()).isPositive();
+        assertThat(dcr.score()).isCloseTo(Math.min(1, 0.05625 / dcr.randomMedian()),
+                org.assertj.core.api.Assertions.within(0.001));
     }
 
     @Test
@@ -111,6 +136,8 @@ class EvaluatorTest {
         Report report = Evaluator.evaluate(train, holdout, holdout, "Species", 10);
 
         // Then
+        assertThat(report.privacy().dcrBaselineProtection().syntheticMedian())
+                .isEqualTo(report.privacy().dcrBaselineProtection().holdoutMedian());
         assertThat(report.privacy().exactCopyRate()).isEqualTo(report.privacy().naturalCopyRate());
         assertThat(report.privacy().trainCloserShare()).isLessThan(0.2);
         assertThat(report.quality().columnShapes()).isBetween(0.75, 0.99);

@@ -31,6 +31,16 @@ final class ReportMetrics {
         metrics.put("privacy.naturalCopyRate", report.privacy().naturalCopyRate());
         metrics.put("privacy.trainCloserShare", report.privacy().trainCloserShare());
         metrics.put("privacy.membershipInferenceAuc", report.privacy().membershipInferenceAuc());
+        Report.DcrBaselineProtection dcr = report.privacy().dcrBaselineProtection();
+        if (dcr != null) {
+            if (dcr.score() != null) {
+                metrics.put("privacy.dcrBaselineProtection.score", dcr.score());
+            }
+            metrics.put("privacy.dcrBaselineProtection.syntheticMedian", dcr.syntheticMedian());
+            if (dcr.holdoutMedian() != null) {
+                metrics.put("privacy.dcrBaselineProtection.holdoutMedian", dcr.holdoutMedian());
+            }
+        }
         return metrics;
     }
 }

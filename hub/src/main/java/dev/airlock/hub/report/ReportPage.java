@@ -111,6 +111,20 @@ public record ReportPage(List<Card> cards, List<Histogram> histograms, List<Heat
         cards.add(new Card("Closer to training rows", percent(closer),
                 closer <= 0.55 ? "safe" : closer <= 0.6 ? "watch" : "risk",
                 "Share of synthetic rows nearer the training rows than the holdout; 50 % means no overfitting."));
+        JsonNode dcr = privacy.path("dcrBaselineProtection");
+        if (dcr.path("holdoutMedian").isNumber()) {
+            double synthetic = dcr.path("syntheticMedian").asDouble();
+            double holdout = dcr.path("holdoutMedian").asDouble();
+            cards.add(new Card("Distance to closest record",
+                    String.format(Locale.ROOT, "%.3f (holdout %.3f)", synthetic, holdout),
+                    synthetic >= holdout ? "safe" : synthetic >= holdout / 2 ? "watch" : "risk",
+                    "Median distance from a synthetic row to its nearest training row, beside a fresh real row's"
+                            + (dcr.path("score").isNumber()
+                                    ? String.format(Locale.ROOT, "; SDMetrics' baseline protection %.2f",
+                                            dcr.path("score").asDouble())
+                                    : "")
+                            + "."));
+        }
         double attack = privacy.path("membershipInferenceAuc").asDouble();
         cards.add(new Card("Membership inference", String.format(Locale.ROOT, "AUC %.2f", attack),
                 attack <= 0.55 ? "safe" : attack <= 0.6 ? "watch" : "risk",
