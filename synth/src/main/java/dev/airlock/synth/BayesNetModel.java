@@ -70,6 +70,17 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         if (missingCounts == null) {
             missingCounts = new long[columns.size()][];
         }
+        int[] position = new int[order.length];
+        for (int p = 0; p < order.length; p++) {
+            position[order[p]] = p;
+        }
+        for (int c = 0; c < missingParents.length; c++) {
+            if (missingParents[c] >= 0 && position[missingParents[c]] > position[c]) {
+                throw new InvalidInputException("the model draws column " + columns.get(c).name()
+                        + " before its missing parent " + columns.get(missingParents[c]).name()
+                        + "; train it again with this version");
+            }
+        }
     }
 
     /** A model without missing parents (models before version 4, differentially private ones, the baseline). */

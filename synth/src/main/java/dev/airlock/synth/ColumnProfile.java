@@ -44,10 +44,15 @@ final class ColumnProfile {
     private final Reservoir<String> reservoir;
     /** The counts a differentially private model chooses the type from; {@code null} without privacy. */
     final PrivateTypes.Counts privateCounts;
+    /**
+     * The most smallest and largest numbers kept per column: a larger {@code k} clips at the sample's {@code k}-th
+     * values instead, so the profile's memory stays bounded.
+     */
+    static final int MAX_EXTREMES = 100;
     /** The smallest numbers read, ascending, as many as {@code k}; then the largest likewise. */
     private final double[] smallest;
     private final double[] largest;
-    private int numbers;
+    private long numbers;
 
     ColumnProfile(String name, ColumnType configured, long seed) {
         this(name, configured, seed, false);
@@ -65,8 +70,9 @@ final class ColumnProfile {
         this.name = name;
         this.configured = configured;
         this.privateCounts = forPrivacy ? new PrivateTypes.Counts() : null;
-        this.smallest = new double[Math.max(1, k)];
-        this.largest = new double[Math.max(1, k)];
+        int kept = k >= 1 && k <= MAX_EXTREMES ? k : 0;
+        this.smallest = new double[kept];
+        this.largest = new double[kept];
         this.reservoir = new Reservoir<>(RESERVOIR_SIZE, new SplittableRandom(seed));
         patterns.forEach(p -> formatters.add(DateFormats.formatter(p)));
     }
@@ -129,7 +135,10 @@ final class ColumnProfile {
     }
 
     private void keepIfExtreme(double number) {
-        int kept = Math.min(numbers, smallest.length);
+        if (smallest.length == 0) {
+            return;
+        }
+        int kept = (int) Math.min(numbers, smallest.length);
         numbers++;
         if (kept < smallest.length) {
             insert(smallest, kept, number);
@@ -160,7 +169,7 @@ final class ColumnProfile {
      *         are not all numbers or fewer than 2 k (no range that k values reach from both ends)
      */
     double[] kthExtremes() {
-        if (firstNotDecimal >= 0 || numbers < 2L * smallest.length) {
+        if (smallest.length == 0 || firstNotDecimal >= 0 || numbers < 2L * smallest.length) {
             return null;
         }
         return new double[] { smallest[smallest.length - 1], largest[0] };

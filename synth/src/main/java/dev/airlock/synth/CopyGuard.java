@@ -94,9 +94,14 @@ public final class CopyGuard {
         redrawn = 0;
     }
 
+    /** @return whether the row equals a training row (by its 64-bit hash, over every training row) */
+    boolean copies(String[] row) {
+        return Arrays.binarySearch(trainingHashes, hash(row)) >= 0;
+    }
+
     /** @return whether the row may be written; a copy beyond the natural budget must be redrawn */
     boolean accept(String[] row) {
-        if (Arrays.binarySearch(trainingHashes, hash(row)) < 0) {
+        if (!copies(row)) {
             return true;
         }
         if (allowed > 0) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 /**
  * SDMetrics' DCRBaselineProtection: how far the synthetic rows lie from the training rows, against how far random rows
@@ -18,7 +19,9 @@ import java.util.SplittableRandom;
  * over that of the random rows, at most 1 (1: random rows would protect no better); none when the random rows' median
  * is 0. Identifier columns are left out, as in SDMetrics. Both sides are uniform samples: at most
  * {@value #SYNTHETIC_ROWS} synthetic and as many random rows against at most {@value Evaluator#DISTANCE_REFERENCE}
- * training rows (SDMetrics compares every row, which takes it hours on large tables).
+ * training rows (SDMetrics compares every row, which takes it hours on large tables); a row equal to any training row
+ * of the whole table, found by the copy guard's hashes, is at distance 0 even when the training sample lacks it, so a
+ * copying synthesizer shows on a large table too.
  */
 final class DcrBaseline {
 
@@ -36,10 +39,14 @@ final class DcrBaseline {
      * @param real the training sample's columns
      * @param synthetic the synthetic sample's columns
      * @param holdout the holdout sample's columns, or {@code null}
+     * @param synthCopies whether the synthetic sample's row of this index equals a training row of the whole table
+     *        (its DCR is then 0, though the training rows measured against are a sample)
+     * @param holdCopies the same for the holdout sample's rows
      * @return the score and the medians
      */
     static Report.DcrBaselineProtection of(SdmetricsQuality.Sdtype[] types, SdmetricsQuality.Column[] real,
-            SdmetricsQuality.Column[] synthetic, SdmetricsQuality.Column[] holdout) {
+            SdmetricsQuality.Column[] synthetic, SdmetricsQuality.Column[] holdout, IntPredicate synthCopies,
+            IntPredicate holdCopies) {
         List<Integer> scored = new ArrayList<>();
         for (int c = 0; c < types.length; c++) {
             if (types[c] != SdmetricsQuality.Sdtype.ID) {
@@ -75,8 +82,10 @@ final class DcrBaseline {
             randomLabels[i] = new String[drawn.length];
             randomColumn(real[c], drawn.length, random, randomNumbers[i], randomLabels[i]);
         }
-        double synthMedian = medianDistance(continuous, range, refNumbers, refLabels, synthNumbers, synthLabels);
-        double randomMedian = medianDistance(continuous, range, refNumbers, refLabels, randomNumbers, randomLabels);
+        double synthMedian = medianDistance(continuous, range, refNumbers, refLabels, synthNumbers, synthLabels,
+                copiesAmong(drawn, synthCopies));
+        double randomMedian = medianDistance(continuous, range, refNumbers, refLabels, randomNumbers, randomLabels,
+                new boolean[drawn.length]);
         Double holdoutMedian = null;
         int holdRows = holdout == null ? 0 : holdout[0].numbers().length;
         if (holdRows > 0) {
@@ -87,8 +96,8 @@ final class DcrBaseline {
                 holdNumbers[i] = pick(holdout[scored.get(i)].numbers(), held);
                 holdLabels[i] = pick(holdout[scored.get(i)].labels(), held);
             }
-            holdoutMedian = Evaluator.round(
-                    medianDistance(continuous, range, refNumbers, refLabels, holdNumbers, holdLabels));
+            holdoutMedian = Evaluator.round(medianDistance(continuous, range, refNumbers, refLabels, holdNumbers,
+                    holdLabels, copiesAmong(held, holdCopies)));
         }
         Double score = randomMedian == 0 ? null : Evaluator.round(Math.min(1, synthMedian / randomMedian));
         return new Report.DcrBaselineProtection(score, Evaluator.round(synthMedian), Evaluator.round(randomMedian),
@@ -135,7 +144,7 @@ final class DcrBaseline {
      *         reference row farther than the closest so far is mostly left after a few columns
      */
     private static double medianDistance(boolean[] continuous, double[] range, double[][] refNumbers,
-            String[][] refLabels, double[][] numbers, String[][] labels) {
+            String[][] refLabels, double[][] numbers, String[][] labels, boolean[] copies) {
         int n = continuous.length;
         Integer[] columnOrder = new Integer[n];
         Arrays.setAll(columnOrder, i -> i);
@@ -151,6 +160,9 @@ final class DcrBaseline {
         }
         // each row's closest record on its own: the rows are shared out among the cores
         double[] closest = java.util.stream.IntStream.range(0, rows.length).parallel().mapToDouble(r -> {
+            if (copies[r]) {
+                return 0;
+            }
             double[] row = rows[r];
             double best = Double.POSITIVE_INFINITY;
             for (int s = 0; s < reference.length && best > 0; s++) {
@@ -223,6 +235,14 @@ final class DcrBaseline {
             all[j] = swap;
         }
         return Arrays.copyOf(all, limit);
+    }
+
+    private static boolean[] copiesAmong(int[] indexes, IntPredicate copies) {
+        boolean[] result = new boolean[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            result[i] = copies.test(indexes[i]);
+        }
+        return result;
     }
 
     private static double[] pick(double[] values, int[] indexes) {

@@ -79,7 +79,9 @@ public final class Evaluator {
         }
         pairs = pairCount == 0 ? shapes : pairs / pairCount;
         whole = null; // its counts go before SDMetrics' passes take their own allowance
-        SdmetricsQuality.Result sdmetrics = SdmetricsQuality.of(train, synth, real, synthetic, hold);
+        // over every row, not the samples: a copy of a row outside the sample is still a copy
+        CopyGuard copies = CopyGuard.of(real, holdout);
+        SdmetricsQuality.Result sdmetrics = SdmetricsQuality.of(train, synth, real, synthetic, hold, copies);
         Report.MlUtility utility = null;
         if (targetColumn >= 0 && d.numeric(targetColumn)) {
             Regressor regressor = Regressor.of(d, targetColumn);
@@ -92,17 +94,15 @@ public final class Evaluator {
         }
         Report.Quality quality = new Report.Quality(round(shapes), round(pairs), round((shapes + pairs) / 2),
                 columnScores, utility, sdmetrics.quality());
-        Report.Privacy privacy = privacy(real, holdout, synthetic, d, sdmetrics.dcrBaseline());
+        Report.Privacy privacy = privacy(copies, synthetic, d, sdmetrics.dcrBaseline());
         Report.Plots plots = new Report.Plots(histograms(d, train.header(), k),
                 new Report.Associations(train.header(), cramersV(d, d.train), cramersV(d, d.synth)));
         return new Report("airlock-report", 1, new Report.Rows(train.totalRows(), hold.totalRows(),
                 synth.totalRows(), MAX_ROWS), quality, privacy, plots);
     }
 
-    private static Report.Privacy privacy(Path realFile, Path holdoutFile, Path syntheticFile, Discretized d,
+    private static Report.Privacy privacy(CopyGuard copies, Path syntheticFile, Discretized d,
             Report.DcrBaselineProtection dcrBaseline) {
-        // over every row, not the samples: a copy of a row outside the sample is still a copy
-        CopyGuard copies = CopyGuard.of(realFile, holdoutFile);
         double copyRate = copies.copyRate(syntheticFile);
         double natural = copies.naturalRate();
 

@@ -10,7 +10,10 @@ import java.util.List;
  */
 final class Regressor {
 
-    /** The most features in all; a column's rarer labels share one feature beyond its share of them. */
+    /**
+     * The most features in all; a column's rarer labels share one feature beyond its share of them, and columns that
+     * would pass the total (past the 500th other column) are left out.
+     */
     static final int MAX_FEATURES = 1_000;
     /** Ridge penalty, in rows: small beside any table, enough to make the one-hot columns' equations solvable. */
     private static final double RIDGE = 1.0;
@@ -33,7 +36,8 @@ final class Regressor {
         int[][] features = new int[d.columns][];
         int next = 0;
         for (int c = 0; c < d.columns; c++) {
-            if (c == target) {
+            if (c == target || next + Math.min(d.labels.get(c).size(), perColumn) > MAX_FEATURES) {
+                // beyond 500 other columns, the later ones are left out
                 continue;
             }
             int codes = d.labels.get(c).size();

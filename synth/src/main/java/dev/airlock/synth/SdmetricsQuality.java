@@ -74,15 +74,17 @@ final class SdmetricsQuality {
      * @return the score, its two properties and the sdtypes used
      */
     static Result of(EvaluationTable train, EvaluationTable synth, Path realFile, Path synthFile) {
-        return of(train, synth, realFile, synthFile, null);
+        return of(train, synth, realFile, synthFile, null, null);
     }
 
     /**
      * @param hold a uniform sample of the holdout table, whose distance to the training rows the DCR measure reports
      *        beside the synthetic rows', or {@code null}
+     * @param copies tells rows equal to a training row over the whole training table, whose DCR is 0 whether or not
+     *        the training sample holds that row; {@code null} to measure against the sample alone
      */
     static Result of(EvaluationTable train, EvaluationTable synth, Path realFile, Path synthFile,
-            EvaluationTable hold) {
+            EvaluationTable hold, CopyGuard copies) {
         int columns = train.header().size();
         Sdtype[] types = new Sdtype[columns];
         Column[] real = new Column[columns];
@@ -157,7 +159,9 @@ final class SdmetricsQuality {
             sdtypes.put(train.header().get(c), types[c].metadataName());
         }
         return new Result(new Report.Sdmetrics(overall, shapeScore, pairScore, sdtypes),
-                DcrBaseline.of(types, real, synthetic, holdout));
+                DcrBaseline.of(types, real, synthetic, holdout,
+                        copies == null ? r -> false : r -> copies.copies(synth.rows().get(r)),
+                        copies == null || hold == null ? r -> false : r -> copies.copies(hold.rows().get(r))));
     }
 
     /**

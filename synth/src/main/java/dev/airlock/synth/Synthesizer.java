@@ -108,7 +108,7 @@ public final class Synthesizer {
             missingCounts[c] = structure.missingParents()[c] >= 0 ? new long[2] : null;
         }
         BayesNetModel model = new BayesNetModel(BayesNetModel.FORMAT, BayesNetModel.VERSION, config.synthesizer(),
-                rows[0], config.k(), columns, parents, samplingOrder(parents),
+                rows[0], config.k(), columns, parents, samplingOrder(withMissingParents(parents, structure.missingParents())),
                 BayesNetModel.emptyCounts(columns, parents), structure.missingParents(), missingCounts);
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
         int[] missingValue = columns.stream().mapToInt(ColumnModel::missingValueBin).toArray();
@@ -146,8 +146,10 @@ public final class Synthesizer {
         int[] coarse = columns.stream().mapToInt(c -> Math.min(COARSE_BINS, c.binCount())).toArray();
         int[] full = columns.stream().mapToInt(ColumnModel::binCount).toArray();
         int[] missingValue = columns.stream().mapToInt(ColumnModel::missingValueBin).toArray();
-        // a sampled row holds each column's coarse bin, then (not under differential privacy) whether it is missing,
-        // then with a target its full bin
+        // a sampled row holds each column's coarse bin, then (not under differential privacy, and only when a column
+        // has missing values) whether it is missing, then with a target its full bin
+        boolean indicators = budget == null && Arrays.stream(missingValue).anyMatch(v -> v >= 0);
+        int fullAt = indicators ? 2 * n : n;
         int[] cardinality = new int[2 * n];
         System.arraycopy(coarse, 0, cardinality, 0, n);
         Arrays.fill(cardinality, n, 2 * n, 2);
@@ -156,15 +158,16 @@ public final class Synthesizer {
                 new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
         TableReader.read(table, (fields, line) -> reservoir.offer(() -> {
             // with a target, the full bins come last: the row floor counts configurations on them
-            int[] row = new int[budget != null ? n : target >= 0 ? 3 * n : 2 * n];
+            boolean withFull = target >= 0 && budget == null;
+            int[] row = new int[withFull ? fullAt + n : fullAt];
             for (int c = 0; c < n; c++) {
                 int bin = binners.get(c).bin(fields[c]);
                 row[c] = Math.min(coarse[c] - 1, bin);
-                if (row.length > n) {
+                if (indicators) {
                     row[n + c] = bin == missingValue[c] ? 1 : 0;
                 }
-                if (row.length > 2 * n) {
-                    row[2 * n + c] = bin;
+                if (withFull) {
+                    row[fullAt + c] = bin;
                 }
             }
             return row;
@@ -213,7 +216,7 @@ public final class Synthesizer {
                 int[] given = chosen.isEmpty() ? new int[] { target } : new int[] { chosen.get(0), target };
                 double[] d = cells > MAX_TABLE_CELLS ? null : counter.dependence(given, child, cardinality);
                 if (d != null && (gain(d, base, rows) > 0
-                        || rowsPerFullConfiguration(sample, n, given) >= TARGET_ROWS_PER_CONFIGURATION_IN_K * k)) {
+                        || rowsPerFullConfiguration(sample, fullAt, given) >= TARGET_ROWS_PER_CONFIGURATION_IN_K * k)) {
                     chosen.add(target);
                     base = d;
                 }
@@ -253,7 +256,9 @@ public final class Synthesizer {
             }
             parents[child] = chosen.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new Structure(parents, missingParents(counter, order, parents, missingValue, cardinality, rows));
+        return new Structure(parents, indicators
+                ? missingParents(counter, order, parents, missingValue, cardinality, rows)
+                : null);
     }
 
     /**
@@ -340,12 +345,12 @@ public final class Synthesizer {
     }
 
     /** @return sampled rows per configuration of the given columns' full bins in the sample (carried last in rows) */
-    private static double rowsPerFullConfiguration(List<int[]> sample, int n, int[] given) {
+    private static double rowsPerFullConfiguration(List<int[]> sample, int fullAt, int[] given) {
         Set<Long> seen = new HashSet<>();
         for (int[] row : sample) {
             long configuration = 0;
             for (int g : given) {
-                configuration = configuration * (MAX_TABLE_CELLS + 1) + row[2 * n + g];
+                configuration = configuration * (MAX_TABLE_CELLS + 1) + row[fullAt + g];
             }
             seen.add(configuration);
         }
@@ -496,6 +501,23 @@ public final class Synthesizer {
             }
         }
         return parents;
+    }
+
+    /**
+     * @return each column's parents and its missing parent, for an order in which both come before it (a target drawn
+     *         first can be a later column's missing parent, which its value network alone would place after it)
+     */
+    static int[][] withMissingParents(int[][] parents, int[] missingParents) {
+        if (missingParents == null) {
+            return parents;
+        }
+        int[][] all = new int[parents.length][];
+        for (int c = 0; c < parents.length; c++) {
+            all[c] = missingParents[c] < 0 ? parents[c]
+                    : java.util.stream.IntStream.concat(Arrays.stream(parents[c]), java.util.stream.IntStream.of(
+                            missingParents[c])).toArray();
+        }
+        return all;
     }
 
     /** Parents before children, roots in column order. */

@@ -236,6 +236,42 @@ class SynthesizerTest {
     }
 
     @Test
+    void aMissingParentIsDrawnBeforeItsChildWhereverTheTargetStands(@TempDir Path dir) throws IOException {
+        // Given: y and c, numbers, are blank together in 1 % of the rows; the target t, drawn first, is the middle
+        // column, so the value network alone would draw y before its missing parent
+        SplittableRandom random = new SplittableRandom(12);
+        StringBuilder csv = new StringBuilder("y,t,c\n");
+        for (int i = 0; i < 2_000; i++) {
+            boolean blank = random.nextInt(100) == 0;
+            csv.append(blank ? "" : String.valueOf(random.nextInt(1000))).append(",t").append(random.nextInt(3))
+                    .append(',').append(blank ? "" : String.valueOf(random.nextInt(1000))).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("middle-target.csv"), csv);
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(table, SynthConfig.fromMap(Map.of("target", "t")), 1,
+                ProgressListener.NONE);
+        model.sample(20_000, 2, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then: each missing parent is drawn before its child, so the blanks stay together in the same row
+        int[] position = new int[3];
+        for (int p = 0; p < 3; p++) {
+            position[model.order()[p]] = p;
+        }
+        for (int c = 0; c < 3; c++) {
+            if (model.missingParents()[c] >= 0) {
+                assertThat(position[model.missingParents()[c]]).isLessThan(position[c]);
+            }
+        }
+        assertThat(Arrays.stream(model.missingParents()).filter(p -> p >= 0)).hasSize(1);
+        List<List<String>> synthetic = read(dir.resolve("out.csv")).subList(1, 20_001);
+        long together = synthetic.stream().filter(r -> r.get(0).isEmpty() && r.get(2).isEmpty()).count();
+        long alone = synthetic.stream().filter(r -> r.get(0).isEmpty() != r.get(2).isEmpty()).count();
+        assertThat(together / 20_000.0).isCloseTo(0.01, within(0.005));
+        assertThat(alone / 20_000.0).isLessThan(0.001);
+    }
+
+    @Test
     void aDrawWithoutTheMissingValueKeepsTheOtherValuesShares() {
         // Given: values 0, 1, 2 with probabilities 0.2, 0.5 (the missing value), 0.3
         double[] cumulative = { 0.2, 0.7, 1.0 };

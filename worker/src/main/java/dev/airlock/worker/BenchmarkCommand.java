@@ -117,8 +117,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         out.println("| table | method | fit s | sample rows/s | peak heap MiB | shapes | pair trends | "
                 + "AUC ratio | copies | natural | train-closer | MIA AUC | SDMetrics: shapes / pair trends | "
-                + "judge: pairs / AUC ratio / copies / closer |");
-        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                + "DCR: synthetic / holdout | judge: pairs / AUC ratio / copies / closer |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (String[] input : inputs) {
             Path table = Path.of(input[0]);
             run(table, input[1], configs.getOrDefault(name(table), SynthConfig.defaults()));
@@ -217,7 +217,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                     // as train would refuse it (a differentially private range the table is too small for): the
                     // other rows still run
                     out.printf(Locale.ROOT, "| %s | %s | refused: %s |%s%n", rows, method,
-                            refused.getMessage().replace("|", "\\|"), " |".repeat(11));
+                            refused.getMessage().replace("|", "\\|"), " |".repeat(12));
                     out.flush();
                     continue;
                 }
@@ -231,13 +231,14 @@ final class BenchmarkCommand implements Callable<Integer> {
             String judge = python && row.main() ? judge(train, holdout, synthetic, target) : "";
             var ml = report.quality().mlUtility();
             out.printf(Locale.ROOT,
-                    "| %s | %s | %.2f | %s | %s | %.3f | %.3f | %.3f | %.4f | %.4f | %.3f | %.3f | %s | %s |%n", rows,
+                    "| %s | %s | %.2f | %s | %s | %.3f | %.3f | %.3f | %.4f | %.4f | %.3f | %.3f | %s | %s | %s |%n", rows,
                     method, fitSeconds, Double.isNaN(rowsPerSecond) ? "" : String.format("%,.0f", rowsPerSecond),
                     Double.isNaN(peak) ? "" : String.format(Locale.ROOT, "%.0f", peak),
                     report.quality().columnShapes(), report.quality().columnPairTrends(),
                     ml == null ? Double.NaN : ml.ratio(), report.privacy().exactCopyRate(),
                     report.privacy().naturalCopyRate(), report.privacy().trainCloserShare(),
-                    report.privacy().membershipInferenceAuc(), sdmetrics(report.quality().sdmetrics()), judge);
+                    report.privacy().membershipInferenceAuc(), sdmetrics(report.quality().sdmetrics()),
+                    dcr(report.privacy().dcrBaselineProtection()), judge);
             out.flush();
         }
     }
@@ -245,6 +246,13 @@ final class BenchmarkCommand implements Callable<Integer> {
     private static String sdmetrics(Report.Sdmetrics sdmetrics) {
         return String.format(Locale.ROOT, "%s / %s", score(sdmetrics.columnShapes()),
                 score(sdmetrics.columnPairTrends()));
+    }
+
+    /** @return the synthetic and the holdout rows' median distance to the closest training row */
+    private static String dcr(Report.DcrBaselineProtection dcr) {
+        return dcr == null ? "–"
+                : String.format(Locale.ROOT, "%.3f / %s", dcr.syntheticMedian(),
+                        score(dcr.holdoutMedian()));
     }
 
     private static String score(Double score) {
