@@ -100,7 +100,12 @@ public record ReportPage(List<Card> cards, List<Histogram> histograms, List<Heat
             double ratio = utility.path("ratio").asDouble();
             cards.add(new Card("ML utility (" + utility.path("target").asText() + ")", percent(ratio),
                     ratio >= 0.95 ? "excellent" : ratio >= 0.9 ? "good" : ratio >= 0.8 ? "fair" : "poor",
-                    "A model trained on synthetic data predicts the holdout this well, relative to one trained on real data."));
+                    "regression".equals(utility.path("task").asText())
+                            ? String.format(Locale.ROOT, "A regression trained on synthetic data predicts the holdout "
+                                    + "with R² %.2f, against %.2f trained on real data.",
+                                    utility.path("r2Synthetic").asDouble(), utility.path("r2Real").asDouble())
+                            : "A model trained on synthetic data predicts the holdout this well, relative to one "
+                                    + "trained on real data."));
         }
         double copies = privacy.path("exactCopyRate").asDouble();
         double natural = privacy.path("naturalCopyRate").asDouble();
