@@ -70,6 +70,10 @@ public final class DemoMain {
                     "  privacy:         %.4f exact copies (natural %.4f), train-closer share %.3f (0.5 ideal)%n",
                     metrics.path("privacy.exactCopyRate").asDouble(), metrics.path("privacy.naturalCopyRate").asDouble(),
                     metrics.path("privacy.trainCloserShare").asDouble());
+            System.out.printf(java.util.Locale.ROOT,
+                    "  distance:        %.3f median to the closest training row (a fresh real row's %.3f)%n",
+                    metrics.path("privacy.dcrBaselineProtection.syntheticMedian").asDouble(),
+                    metrics.path("privacy.dcrBaselineProtection.holdoutMedian").asDouble());
             System.out.println("  task:            curl " + stack.hubUrl() + "/api/tasks/" + taskId);
             System.out.println("  its events:      curl " + stack.hubUrl() + "/api/tasks/" + taskId + "/events");
             System.out.println("  its report:      curl " + stack.hubUrl() + "/api/tasks/" + taskId + "/report");
