@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the first pass learns about one column: its type, its category counts (up to a cap), a uniform sample of its
- * values for numeric binning and, while its values are numbers, the {@code k} smallest and largest of them over every
- * row (where extreme values are clipped). Memory is bounded by the caps, not by the row count.
+ * values for numeric binning and, while its values are numbers or dates, the {@code k} smallest and largest of them
+ * over every row (where extreme values are clipped). Memory is bounded by the caps, not by the row count.
  */
 final class ColumnProfile {
 
@@ -49,10 +49,12 @@ final class ColumnProfile {
      * values instead, so the profile's memory stays bounded.
      */
     static final int MAX_EXTREMES = 100;
-    /** The smallest numbers read, ascending, as many as {@code k}; then the largest likewise. */
-    private final double[] smallest;
-    private final double[] largest;
-    private long numbers;
+    /** How many of the smallest and largest values to keep: {@code k}, or 0 past {@link #MAX_EXTREMES}. */
+    private final int kept;
+    /** The column's numbers' extremes, while its values are numbers. */
+    private final Extremes numberExtremes;
+    /** Each candidate date pattern's extremes (as epoch days or seconds), beside {@link #patterns}. */
+    private final List<Extremes> dateExtremes = new ArrayList<>();
 
     ColumnProfile(String name, ColumnType configured, long seed) {
         this(name, configured, seed, false);
@@ -70,11 +72,13 @@ final class ColumnProfile {
         this.name = name;
         this.configured = configured;
         this.privateCounts = forPrivacy ? new PrivateTypes.Counts() : null;
-        int kept = k >= 1 && k <= MAX_EXTREMES ? k : 0;
-        this.smallest = new double[kept];
-        this.largest = new double[kept];
+        this.kept = k >= 1 && k <= MAX_EXTREMES ? k : 0;
+        this.numberExtremes = new Extremes(kept);
         this.reservoir = new Reservoir<>(RESERVOIR_SIZE, new SplittableRandom(seed));
-        patterns.forEach(p -> formatters.add(DateFormats.formatter(p)));
+        patterns.forEach(p -> {
+            formatters.add(DateFormats.formatter(p));
+            dateExtremes.add(new Extremes(kept));
+        });
     }
 
     void accept(String value, long line) {
@@ -106,7 +110,7 @@ final class ColumnProfile {
         }
         if (firstNotDecimal < 0) {
             if (number) {
-                keepIfExtreme(Double.parseDouble(value));
+                numberExtremes.accept(Double.parseDouble(value));
                 maxDecimals = Math.max(maxDecimals, decimals(value));
                 if (firstNotInteger < 0 && !INTEGER.matcher(value).matches()) {
                     firstNotInteger = line;
@@ -120,9 +124,13 @@ final class ColumnProfile {
         }
         if (firstNotDate < 0) {
             for (int i = patterns.size() - 1; i >= 0; i--) {
-                if (DateFormats.parse(value, patterns.get(i), formatters.get(i)) == null) {
+                Long date = DateFormats.parse(value, patterns.get(i), formatters.get(i));
+                if (date != null) {
+                    dateExtremes.get(i).accept(date);
+                } else {
                     patterns.remove(i);
                     formatters.remove(i);
+                    dateExtremes.remove(i);
                 }
             }
             if (patterns.isEmpty()) {
@@ -134,50 +142,76 @@ final class ColumnProfile {
         reservoir.offer(() -> value);
     }
 
-    private void keepIfExtreme(double number) {
-        if (smallest.length == 0) {
-            return;
-        }
-        int kept = (int) Math.min(numbers, smallest.length);
-        numbers++;
-        if (kept < smallest.length) {
-            insert(smallest, kept, number);
-            insert(largest, kept, number);
-            return;
-        }
-        if (number < smallest[kept - 1]) {
-            insert(smallest, kept - 1, number);
-        }
-        if (number > largest[0]) {
-            System.arraycopy(largest, 1, largest, 0, kept - 1);
-            insert(largest, kept - 1, number);
-        }
-    }
-
-    /** Puts {@code number} into the ascending {@code sorted[0..length]}, dropping what was at {@code length}. */
-    private static void insert(double[] sorted, int length, double number) {
-        int at = length;
-        while (at > 0 && sorted[at - 1] > number) {
-            sorted[at] = sorted[at - 1];
-            at--;
-        }
-        sorted[at] = number;
+    /**
+     * @return {@code [k-th smallest, k-th largest]} of the column's numbers over every row, or {@code null} when its
+     *         values are not all numbers or fewer than 2 k (no range that k values reach from both ends)
+     */
+    double[] kthExtremes() {
+        return firstNotDecimal >= 0 ? null : numberExtremes.kth();
     }
 
     /**
-     * @return {@code [k-th smallest, k-th largest]} of the column's values over every row, or {@code null} when they
-     *         are not all numbers or fewer than 2 k (no range that k values reach from both ends)
+     * @return the same for a date column, as {@link ColumnModel#number} reads its dates with {@link #datePattern()};
+     *         {@code null} when that pattern adds fraction-of-second digits (another unit than the candidates')
      */
-    double[] kthExtremes() {
-        if (smallest.length == 0 || firstNotDecimal >= 0 || numbers < 2L * smallest.length) {
-            return null;
-        }
-        return new double[] { smallest[smallest.length - 1], largest[0] };
+    double[] kthDateExtremes() {
+        return datePattern() == null || fractionDigits > 0 ? null : dateExtremes.get(0).kth();
     }
 
     /** @return how many of the smallest and largest numbers are kept */
     int extremesKept() {
-        return smallest.length;
+        return kept;
+    }
+
+    /** The {@code k} smallest and largest of the values offered, in two bounded sorted arrays. */
+    private static final class Extremes {
+        /** The smallest values, ascending, as many as {@code k}; then the largest likewise. */
+        private final double[] smallest;
+        private final double[] largest;
+        private long count;
+
+        Extremes(int k) {
+            smallest = new double[k];
+            largest = new double[k];
+        }
+
+        void accept(double value) {
+            if (smallest.length == 0) {
+                return;
+            }
+            int held = (int) Math.min(count, smallest.length);
+            count++;
+            if (held < smallest.length) {
+                insert(smallest, held, value);
+                insert(largest, held, value);
+                return;
+            }
+            if (value < smallest[held - 1]) {
+                insert(smallest, held - 1, value);
+            }
+            if (value > largest[0]) {
+                System.arraycopy(largest, 1, largest, 0, held - 1);
+                insert(largest, held - 1, value);
+            }
+        }
+
+        /** @return {@code [k-th smallest, k-th largest]}, or {@code null} with fewer than 2 k values (or k = 0) */
+        double[] kth() {
+            if (smallest.length == 0 || count < 2L * smallest.length) {
+                return null;
+            }
+            return new double[] { smallest[smallest.length - 1], largest[0] };
+        }
+
+        /** Puts {@code value} into the ascending {@code sorted[0..length]}, dropping what was at {@code length}. */
+        private static void insert(double[] sorted, int length, double value) {
+            int at = length;
+            while (at > 0 && sorted[at - 1] > value) {
+                sorted[at] = sorted[at - 1];
+                at--;
+            }
+            sorted[at] = value;
+        }
     }
 
     /** @return the date pattern every value matched, or {@code null} */

@@ -63,6 +63,26 @@ class ColumnModelTest {
     }
 
     @Test
+    void aLargeDateColumnIsClippedAtTheKthDateOfEveryRow() {
+        // Given: 60,000 distinct days in shuffled order
+        java.time.LocalDate start = java.time.LocalDate.of(1900, 1, 1);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            values.add(start.plusDays(i).toString());
+        }
+        java.util.Collections.shuffle(values, new java.util.Random(6));
+        ColumnProfile profile = profile(values);
+
+        // When
+        ColumnModel column = ColumnModel.of(profile, ColumnType.DATETIME, 10, 20, true);
+
+        // Then: the outer bins reach the 10th earliest and latest of all days, as epoch days
+        assertThat(column.bins().get(0)[0]).isEqualTo((double) start.plusDays(9).toEpochDay());
+        assertThat(column.bins().get(column.bins().size() - 1)[1])
+                .isEqualTo((double) start.plusDays(59_990).toEpochDay());
+    }
+
+    @Test
     void everyNumericBinAndPieceStandsForAtLeastKRows() {
         // Given: heaped values (a third of the rows at 100, many at multiples of 10) among scattered ones
         List<String> values = heapedValues(5_000);
