@@ -36,7 +36,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *        version 4; {@code null} before): where that column is missing, this one is missing at the rate
  *        {@code missingCounts} gives, else drawn from its conditional without its missing value
  * @param missingCounts for each column with a missing parent, {@code [rows with a value, rows missing]} among the
- *        training rows where the missing parent is missing; {@code null} for the others
+ *        training rows where the missing parent is missing; {@code null} for the others ({@code null} in all: empty
+ *        counts for a model about to be counted)
  */
 record BayesNetModel(String format, int version, String synthesizer, long trainingRows, int k, List<ColumnModel> columns,
         int[][] parents, int[] order, List<long[][]> counts, int[] missingParents, long[][] missingCounts)
@@ -68,7 +69,11 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             Arrays.fill(missingParents, -1);
         }
         if (missingCounts == null) {
+            // empty counts, to be filled by count(): a pair for each column with a missing parent
             missingCounts = new long[columns.size()][];
+            for (int c = 0; c < missingCounts.length; c++) {
+                missingCounts[c] = missingParents[c] >= 0 ? new long[2] : null;
+            }
         }
         int[] position = new int[order.length];
         for (int p = 0; p < order.length; p++) {
@@ -142,8 +147,8 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         SplittableRandom random = new SplittableRandom(seed);
         List<ColumnModel.Writer> writers = columns.stream().map(c -> c.new Writer()).toList();
         double[][][] cumulative = cumulative();
-        double[] missingRate = missingRates();
         int[] missingValue = columns.stream().mapToInt(ColumnModel::missingValueBin).toArray();
+        double[] missingRate = missingRates(missingValue);
         try (TableWriter csv = TableWriter.open(output, columns)) {
             int[] bins = new int[columns.size()];
             String[] values = new String[columns.size()];
@@ -249,14 +254,14 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
      * @return for each column with a missing parent, the share of rows missing where that parent is missing, smoothed
      *         with {@value #SMOOTHING} pseudo-row towards the column's share of missing rows overall
      */
-    private double[] missingRates() {
+    private double[] missingRates(int[] missingValue) {
         double[] rates = new double[columns.size()];
         for (int column = 0; column < rates.length; column++) {
             long[] link = missingCounts[column];
             if (missingParents[column] < 0 || link == null) {
                 continue;
             }
-            int missing = columns.get(column).missingValueBin();
+            int missing = missingValue[column];
             double overall = 0;
             double total = 0;
             for (long[] configuration : counts.get(column)) {

@@ -179,11 +179,10 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                     continue;
                 }
                 // the outer bins reach the clipping bounds, which lie beyond the sample's extremes on a table larger
-                // than the sample
-                double low = g == 0 ? Math.min(extremes != null ? lowest : Math.max(runs.get(first)[0], lowest),
-                        runs.get(end - 1)[0]) : (runs.get(first - 1)[0] + runs.get(first)[0]) / 2;
-                double high = g == groups.size() - 1
-                        ? Math.max(extremes != null ? highest : Math.min(runs.get(end - 1)[0], highest), low)
+                // than the sample (and within them otherwise: the bounds are sampled values or quantiles)
+                double low = g == 0 ? Math.min(lowest, runs.get(end - 1)[0])
+                        : (runs.get(first - 1)[0] + runs.get(first)[0]) / 2;
+                double high = g == groups.size() - 1 ? Math.max(highest, low)
                         : (runs.get(end - 1)[0] + runs.get(end)[0]) / 2;
                 bins.add(new double[] { low, high });
                 if (pieces != null) {
@@ -301,7 +300,8 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         return wholeBin ? null : result.toArray(double[][]::new);
     }
 
-    private static double quantile(double[] sorted, double q) {
+    /** @return the {@code q} quantile of sorted values, interpolated linearly as numpy's default */
+    static double quantile(double[] sorted, double q) {
         double position = q * (sorted.length - 1);
         int below = (int) Math.floor(position);
         int above = Math.min(sorted.length - 1, below + 1);

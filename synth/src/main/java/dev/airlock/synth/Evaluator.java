@@ -480,10 +480,7 @@ public final class Evaluator {
             double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             TreeSet<Double> edges = new TreeSet<>();
             for (int i = 0; i <= NUMERIC_BINS; i++) {
-                double position = (double) i / NUMERIC_BINS * (sorted.length - 1);
-                int below = (int) Math.floor(position);
-                int above = Math.min(sorted.length - 1, below + 1);
-                edges.add(sorted[below] + (position - below) * (sorted[above] - sorted[below]));
+                edges.add(ColumnModel.quantile(sorted, (double) i / NUMERIC_BINS));
             }
             return edges.stream().mapToDouble(Double::doubleValue).toArray();
         }

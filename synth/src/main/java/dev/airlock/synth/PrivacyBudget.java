@@ -143,7 +143,6 @@ final class PrivacyBudget {
     }
 
     /** @return the noisy row count */
-
     long rows() {
         return rows;
     }

@@ -103,13 +103,9 @@ public final class Synthesizer {
         }
         progress.onProgress("fit", 0.5);
         int[][] parents = structure.parents();
-        long[][] missingCounts = new long[columns.size()][];
-        for (int c = 0; structure.missingParents() != null && c < columns.size(); c++) {
-            missingCounts[c] = structure.missingParents()[c] >= 0 ? new long[2] : null;
-        }
         BayesNetModel model = new BayesNetModel(BayesNetModel.FORMAT, BayesNetModel.VERSION, config.synthesizer(),
                 rows[0], config.k(), columns, parents, samplingOrder(withMissingParents(parents, structure.missingParents())),
-                BayesNetModel.emptyCounts(columns, parents), structure.missingParents(), missingCounts);
+                BayesNetModel.emptyCounts(columns, parents), structure.missingParents(), null);
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
         int[] missingValue = columns.stream().mapToInt(ColumnModel::missingValueBin).toArray();
         int[] bins = new int[columns.size()];
@@ -156,9 +152,9 @@ public final class Synthesizer {
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
         Reservoir<int[]> reservoir = new Reservoir<>(budget == null ? STRUCTURE_SAMPLE : budget.structureSample(),
                 new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
+        // with a target, the full bins come last: the row floor counts configurations on them
+        boolean withFull = target >= 0 && budget == null;
         TableReader.read(table, (fields, line) -> reservoir.offer(() -> {
-            // with a target, the full bins come last: the row floor counts configurations on them
-            boolean withFull = target >= 0 && budget == null;
             int[] row = new int[withFull ? fullAt + n : fullAt];
             for (int c = 0; c < n; c++) {
                 int bin = binners.get(c).bin(fields[c]);
@@ -257,7 +253,7 @@ public final class Synthesizer {
             parents[child] = chosen.stream().mapToInt(Integer::intValue).toArray();
         }
         return new Structure(parents, indicators
-                ? missingParents(counter, order, parents, missingValue, cardinality, rows)
+                ? missingParents(counter, order, missingValue, cardinality, rows)
                 : null);
     }
 
@@ -275,8 +271,8 @@ public final class Synthesizer {
      * together, which a network over the columns' values misses when their missing rows are too few to pay for a
      * parent's whole table (the two rows of penguins whose four measurements are all missing).
      */
-    private static int[] missingParents(JointCounter counter, int[] order, int[][] parents, int[] missingValue,
-            int[] cardinality, double rows) {
+    private static int[] missingParents(JointCounter counter, int[] order, int[] missingValue, int[] cardinality,
+            double rows) {
         int n = order.length;
         int[] missingParents = new int[n];
         Arrays.fill(missingParents, -1);
