@@ -154,9 +154,8 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                 runs.add(new double[] { values[i], j - i });
                 i = j;
             }
-            // extreme values clipped to the k-th smallest and largest value over every row (of a timestamp with
-            // fractions of a second, over its sample: a k in 20,000 quantile on a table larger than that), so no value
-            // is drawn beyond what k rows reach. The 0.5 % and 99.5 % quantiles clipped before: on fewer than 200 k rows they
+            // extreme values clipped to the k-th smallest and largest value over every row, so no value is drawn
+            // beyond what k rows reach. The 0.5 % and 99.5 % quantiles clipped before: on fewer than 200 k rows they
             // lie among the k most extreme (on 275 rows, between the two largest), and on large tables they cut more
             // of the tails than protecting them needs. A column of fewer than 2 k values has no range that k values
             // reach from both ends: it keeps the quantiles, an interval, rather than a point held by one row

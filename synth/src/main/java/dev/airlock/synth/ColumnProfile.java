@@ -35,8 +35,8 @@ final class ColumnProfile {
     long firstNotInteger = -1;
     long firstNotDecimal = -1;
     int maxDecimals;
-    private final List<String> patterns = new ArrayList<>(DateFormats.PATTERNS);
-    private final List<DateTimeFormatter> formatters = new ArrayList<>();
+    /** The date patterns every value so far matched, in {@link DateFormats#PATTERNS}' order. */
+    private final List<DateCandidate> dateCandidates = new ArrayList<>();
     long firstNotDate = -1;
     /** The most fraction-of-second digits among the values, for a timestamp column written back as wide. */
     private int fractionDigits;
@@ -53,8 +53,14 @@ final class ColumnProfile {
     private final int kept;
     /** The column's numbers' extremes, while its values are numbers. */
     private final Extremes numberExtremes;
-    /** Each candidate date pattern's extremes (as epoch days or seconds), beside {@link #patterns}. */
-    private final List<Extremes> dateExtremes = new ArrayList<>();
+
+    /**
+     * A date pattern the column may be in, with its reader and the extremes of the values it read: epoch days or
+     * seconds, or micro-seconds when it has a fraction of a second ({@code readAs}: the values' fractions differ in
+     * width, and the column's widest sets the unit only once every row is read).
+     */
+    private record DateCandidate(String pattern, String readAs, DateTimeFormatter formatter, Extremes extremes) {
+    }
 
     ColumnProfile(String name, ColumnType configured, long seed) {
         this(name, configured, seed, false);
@@ -75,10 +81,9 @@ final class ColumnProfile {
         this.kept = k >= 1 && k <= MAX_EXTREMES ? k : 0;
         this.numberExtremes = new Extremes(kept);
         this.reservoir = new Reservoir<>(RESERVOIR_SIZE, new SplittableRandom(seed));
-        patterns.forEach(p -> {
-            formatters.add(DateFormats.formatter(p));
-            dateExtremes.add(new Extremes(kept));
-        });
+        DateFormats.PATTERNS.forEach(p -> dateCandidates.add(new DateCandidate(p,
+                DateFormats.withFractionDigits(p, DateFormats.MAX_MODELLED_DIGITS), DateFormats.formatter(p),
+                new Extremes(kept))));
     }
 
     void accept(String value, long line) {
@@ -123,17 +128,16 @@ final class ColumnProfile {
             }
         }
         if (firstNotDate < 0) {
-            for (int i = patterns.size() - 1; i >= 0; i--) {
-                Long date = DateFormats.parse(value, patterns.get(i), formatters.get(i));
+            for (int i = dateCandidates.size() - 1; i >= 0; i--) {
+                DateCandidate candidate = dateCandidates.get(i);
+                Long date = DateFormats.parse(value, candidate.readAs(), candidate.formatter());
                 if (date != null) {
-                    dateExtremes.get(i).accept(date);
+                    candidate.extremes().accept(date);
                 } else {
-                    patterns.remove(i);
-                    formatters.remove(i);
-                    dateExtremes.remove(i);
+                    dateCandidates.remove(i);
                 }
             }
-            if (patterns.isEmpty()) {
+            if (dateCandidates.isEmpty()) {
                 firstNotDate = line;
             } else {
                 fractionDigits = Math.max(fractionDigits, DateFormats.fractionDigits(value));
@@ -150,12 +154,17 @@ final class ColumnProfile {
         return firstNotDecimal >= 0 ? null : numberExtremes.kth();
     }
 
-    /**
-     * @return the same for a date column, as {@link ColumnModel#number} reads its dates with {@link #datePattern()};
-     *         {@code null} when that pattern adds fraction-of-second digits (another unit than the candidates')
-     */
+    /** @return the same for a date column, in the units {@link ColumnModel#number} reads its dates in */
     double[] kthDateExtremes() {
-        return datePattern() == null || fractionDigits > 0 ? null : dateExtremes.get(0).kth();
+        String pattern = datePattern();
+        double[] kth = pattern == null ? null : dateCandidates.get(0).extremes().kth();
+        if (kth == null) {
+            return null;
+        }
+        // micro-seconds to the column's own unit: exact, as no value has more fraction digits than the column
+        double scale = DateFormats.unitsPerSecond(dateCandidates.get(0).readAs()) / (double) DateFormats.unitsPerSecond(
+                pattern);
+        return new double[] { kth[0] / scale, kth[1] / scale };
     }
 
     /** @return how many of the smallest and largest numbers are kept */
@@ -216,7 +225,8 @@ final class ColumnProfile {
 
     /** @return the date pattern every value matched, or {@code null} */
     String datePattern() {
-        return present > 0 && firstNotDate < 0 ? DateFormats.withFractionDigits(patterns.get(0), fractionDigits) : null;
+        return present > 0 && firstNotDate < 0 ? DateFormats.withFractionDigits(dateCandidates.get(0).pattern(), fractionDigits)
+                : null;
     }
 
     /**

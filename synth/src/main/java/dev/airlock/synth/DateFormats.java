@@ -38,7 +38,7 @@ final class DateFormats {
     /** Seconds followed by a fraction of 1 to 9 digits, and what comes before and after. */
     private static final Pattern FRACTION = Pattern.compile("(.*ss)\\.(S{1,9})([^S]*)");
     /** Fraction digits beyond these are written as zeros: a double holds epoch micro-seconds exactly, not nanos. */
-    private static final int MAX_MODELLED_DIGITS = 6;
+    static final int MAX_MODELLED_DIGITS = 6;
     /** The first and last days a four-digit year can write. */
     private static final long FIRST_DAY = LocalDate.of(1, 1, 1).toEpochDay();
     private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();

@@ -83,6 +83,37 @@ class ColumnModelTest {
     }
 
     @Test
+    void aLargeTimestampColumnWithFractionsIsClippedAtTheKthInstantOfEveryRow() {
+        // Given: 60,000 distinct instants, a quarter second apart, written with one or two fraction digits
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2024, 3, 15, 8, 30);
+        java.time.format.DateTimeFormatter seconds = java.time.format.DateTimeFormatter.ofPattern(
+                "uuuu-MM-dd HH:mm:ss");
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            java.time.LocalDateTime time = start.plusNanos(250_000_000L * i);
+            String fraction = switch (time.getNano() / 250_000_000) {
+                case 0 -> ".0";
+                case 1 -> ".25";
+                case 2 -> ".5";
+                default -> ".75";
+            };
+            values.add(time.format(seconds) + fraction);
+        }
+        java.util.Collections.shuffle(values, new java.util.Random(7));
+        ColumnProfile profile = profile(values);
+
+        // When
+        ColumnModel column = ColumnModel.of(profile, ColumnType.DATETIME, 10, 20, true);
+
+        // Then: the column is held in hundredths of a second, and its outer bins reach the 10th earliest and latest
+        // instant of all rows
+        assertThat(column.datePattern()).isEqualTo("uuuu-MM-dd HH:mm:ss.SS");
+        long first = start.toEpochSecond(java.time.ZoneOffset.UTC) * 100;
+        assertThat(column.bins().get(0)[0]).isEqualTo((double) (first + 9 * 25));
+        assertThat(column.bins().get(column.bins().size() - 1)[1]).isEqualTo((double) (first + 59_990 * 25));
+    }
+
+    @Test
     void everyNumericBinAndPieceStandsForAtLeastKRows() {
         // Given: heaped values (a third of the rows at 100, many at multiples of 10) among scattered ones
         List<String> values = heapedValues(5_000);
