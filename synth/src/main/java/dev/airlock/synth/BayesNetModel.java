@@ -38,14 +38,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param missingCounts for each column with a missing parent, {@code [rows with a value, rows missing]} among the
  *        training rows where the missing parent is missing; {@code null} for the others ({@code null} in all: empty
  *        counts for a model about to be counted)
+ * @param parentGroups for each column and each of its parents, {@code null} where the parent's own bins enter the
+ *        configuration, else the group each of the parent's bins enters it as (since version 5; {@code null} before,
+ *        and all {@code null} then): runs of neighbouring bins, so a number or date column can be a parent at a
+ *        coarser grain where its full table would cost more than a small table pays for
  */
 record BayesNetModel(String format, int version, String synthesizer, long trainingRows, int k, List<ColumnModel> columns,
-        int[][] parents, int[] order, List<long[][]> counts, int[] missingParents, long[][] missingCounts)
+        int[][] parents, int[] order, List<long[][]> counts, int[] missingParents, long[][] missingCounts,
+        int[][][] parentGroups)
         implements
             SynthModel {
 
     static final String FORMAT = "airlock-model";
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     /** Pseudo-rows with which a conditional leans on its coarser fallback. */
     private static final double SMOOTHING = 0.5;
     /**
@@ -75,6 +80,25 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
                 missingCounts[c] = missingParents[c] >= 0 ? new long[2] : null;
             }
         }
+        if (parentGroups == null) {
+            parentGroups = new int[columns.size()][][];
+            for (int c = 0; c < parentGroups.length; c++) {
+                parentGroups[c] = new int[parents[c].length][];
+            }
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            boolean matches = c < parentGroups.length && parentGroups[c] != null
+                    && parentGroups[c].length == parents[c].length;
+            for (int i = 0; matches && i < parents[c].length; i++) {
+                int[] groups = parentGroups[c][i];
+                matches = groups == null || groups.length == columns.get(parents[c][i]).binCount()
+                        && Arrays.stream(groups).allMatch(g -> g >= 0);
+            }
+            if (!matches) {
+                throw new InvalidInputException("the model's parent groups of column " + columns.get(c).name()
+                        + " do not match its parents' bins; the model file is damaged");
+            }
+        }
         int[] position = new int[order.length];
         for (int p = 0; p < order.length; p++) {
             position[order[p]] = p;
@@ -88,10 +112,13 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         }
     }
 
-    /** A model without missing parents (models before version 4, differentially private ones, the baseline). */
+    /**
+     * A model without missing parents and with every parent at its own bins (models before version 4, differentially
+     * private ones, the baseline).
+     */
     BayesNetModel(String format, int version, String synthesizer, long trainingRows, int k, List<ColumnModel> columns,
             int[][] parents, int[] order, List<long[][]> counts) {
-        this(format, version, synthesizer, trainingRows, k, columns, parents, order, counts, null, null);
+        this(format, version, synthesizer, trainingRows, k, columns, parents, order, counts, null, null, null);
     }
 
     @Override
@@ -130,7 +157,15 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             }
             ((com.fasterxml.jackson.databind.node.ObjectNode) tree).set("parents", parents);
         }
-        return MAPPER.treeToValue(tree, BayesNetModel.class);
+        try {
+            return MAPPER.treeToValue(tree, BayesNetModel.class);
+        } catch (JsonProcessingException e) {
+            // the checks of the canonical constructor name what is wrong; Jackson wraps them
+            if (e.getCause() instanceof InvalidInputException named) {
+                throw named;
+            }
+            throw new InvalidInputException("the file is not a readable Airlock model: " + e.getOriginalMessage());
+        }
     }
 
     @Override
@@ -184,10 +219,24 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
 
     private int configuration(int column, int[] bins) {
         int configuration = 0;
-        for (int parent : parents[column]) {
-            configuration = configuration * columns.get(parent).binCount() + bins[parent];
+        for (int i = 0; i < parents[column].length; i++) {
+            int[] groups = parentGroups[column][i];
+            int bin = bins[parents[column][i]];
+            configuration = configuration * radix(columns, parents, parentGroups, column, i)
+                    + (groups == null ? bin : groups[bin]);
         }
         return configuration;
+    }
+
+    /** @return how many values the column's {@code i}-th parent takes in its configurations: its bins or groups */
+    private static int radix(List<ColumnModel> columns, int[][] parents, int[][][] parentGroups, int column, int i) {
+        int[] groups = parentGroups == null ? null : parentGroups[column][i];
+        return groups == null ? columns.get(parents[column][i]).binCount() : groupCount(groups);
+    }
+
+    /** @return how many groups a parent's grouping has: one more than its largest */
+    static int groupCount(int[] groups) {
+        return Arrays.stream(groups).max().orElse(-1) + 1;
     }
 
     /**
@@ -202,8 +251,8 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             double shift = noiseShift(joint, trainingRows);
             int bins = columns.get(column).binCount();
             double[][] level = { normalise(sumRows(joint, 0, joint.length, bins, shift), null) };
-            for (int parent : parents[column]) {
-                int cardinality = columns.get(parent).binCount();
+            for (int i = 0; i < parents[column].length; i++) {
+                int cardinality = radix(columns, parents, parentGroups, column, i);
                 int configurations = level.length * cardinality;
                 int block = joint.length / configurations;
                 double[][] next = new double[configurations][];
@@ -308,12 +357,13 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         return low;
     }
 
-    static List<long[][]> emptyCounts(List<ColumnModel> columns, int[][] parents) {
+    /** @param parentGroups as the model holds them, or {@code null} for every parent at its own bins */
+    static List<long[][]> emptyCounts(List<ColumnModel> columns, int[][] parents, int[][][] parentGroups) {
         List<long[][]> counts = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             int configurations = 1;
-            for (int parent : parents[c]) {
-                configurations *= columns.get(parent).binCount();
+            for (int i = 0; i < parents[c].length; i++) {
+                configurations *= radix(columns, parents, parentGroups, c, i);
             }
             counts.add(new long[configurations][columns.get(c).binCount()]);
         }
@@ -365,7 +415,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         }
         long rows = Math.max(0, Math.round(weightedTotals / weights));
         return new BayesNetModel(format, version, synthesizer, rows, k, columns, parents, order, noisy, missingParents,
-                missingCounts);
+                missingCounts, parentGroups);
     }
 
     /**

@@ -36,6 +36,11 @@ public final class Synthesizer {
      * its parents then stands for at least this many times {@code k} sampled rows on average.
      */
     static final int TARGET_ROWS_PER_CONFIGURATION_IN_K = 3;
+    /**
+     * A number or date column of more bins may be a parent in this many groups of neighbouring bins (quartiles of the
+     * sample's rows), its missing bin a group of its own.
+     */
+    static final int PARENT_GROUPS = 4;
 
     private Synthesizer() {
     }
@@ -97,7 +102,7 @@ public final class Synthesizer {
             columns.addAll(PrivateDomain.columns(table, profiles, config, budget,
                     config.delta() == null ? PrivacyBudget.DEFAULT_DELTA : config.delta(), noise));
         }
-        Structure structure = new Structure(new int[columns.size()][0], null);
+        Structure structure = new Structure(new int[columns.size()][0], null, null);
         if (SynthConfig.DEFAULT.equals(config.synthesizer()) && columns.size() > 1) {
             structure = learnStructure(table, columns, seed, budget, targetIndex(columns, config), config.k());
         }
@@ -105,7 +110,8 @@ public final class Synthesizer {
         int[][] parents = structure.parents();
         BayesNetModel model = new BayesNetModel(BayesNetModel.FORMAT, BayesNetModel.VERSION, config.synthesizer(),
                 rows[0], config.k(), columns, parents, samplingOrder(withMissingParents(parents, structure.missingParents())),
-                BayesNetModel.emptyCounts(columns, parents), structure.missingParents(), null);
+                BayesNetModel.emptyCounts(columns, parents, structure.parentGroups()), structure.missingParents(), null,
+                structure.parentGroups());
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
         int[] missingValue = columns.stream().mapToInt(ColumnModel::missingValueBin).toArray();
         int[] bins = new int[columns.size()];
@@ -146,9 +152,6 @@ public final class Synthesizer {
         // has missing values) whether it is missing, then with a target its full bin
         boolean indicators = budget == null && Arrays.stream(missingValue).anyMatch(v -> v >= 0);
         int fullAt = indicators ? 2 * n : n;
-        int[] cardinality = new int[2 * n];
-        System.arraycopy(coarse, 0, cardinality, 0, n);
-        Arrays.fill(cardinality, n, 2 * n, 2);
         List<ColumnModel.Binner> binners = columns.stream().map(c -> c.new Binner()).toList();
         Reservoir<int[]> reservoir = new Reservoir<>(budget == null ? STRUCTURE_SAMPLE : budget.structureSample(),
                 new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
@@ -170,6 +173,29 @@ public final class Synthesizer {
         }), header -> {
         });
         List<int[]> sample = reservoir.items();
+        // where some columns can be parents in groups, each row then holds, past what it was sampled with, each
+        // column's group (0 for a column without)
+        int groupedAt = withFull ? fullAt + n : fullAt;
+        int[][] groups = budget == null ? parentGroups(columns, sample) : new int[n][];
+        if (Arrays.stream(groups).anyMatch(java.util.Objects::nonNull)) {
+            for (int s = 0; s < sample.size(); s++) {
+                int[] row = Arrays.copyOf(sample.get(s), groupedAt + n);
+                for (int c = 0; c < n; c++) {
+                    row[groupedAt + c] = groups[c] == null ? 0 : groups[c][row[c]];
+                }
+                sample.set(s, row);
+            }
+        }
+        // how many values each place of a row takes: coarse bins, missing or not, full bins, parent groups
+        int[] cardinality = new int[groupedAt + n];
+        System.arraycopy(coarse, 0, cardinality, 0, n);
+        Arrays.fill(cardinality, n, 2 * n, 2);
+        if (withFull) {
+            System.arraycopy(full, 0, cardinality, fullAt, n);
+        }
+        for (int c = 0; c < n; c++) {
+            cardinality[groupedAt + c] = groups[c] == null ? 1 : BayesNetModel.groupCount(groups[c]);
+        }
         JointCounter counter = new JointCounter(sample);
         double rows = Math.max(1, sample.size());
         double[][] information = new double[n][n];
@@ -189,7 +215,7 @@ public final class Synthesizer {
         }
         if (budget != null) {
             return new Structure(treeAsParents(budget.privateTree(information, sample.size(), Math.max(0, target))),
-                    null);
+                    null, null);
         }
         int[] tree = maximumSpanningForest(score);
         if (target >= 0) {
@@ -200,6 +226,10 @@ public final class Synthesizer {
             order = first(order, target);
         }
         int[][] parents = new int[n][];
+        int[][][] parentGroups = new int[n][][];
+        // a parent is its column's index in a row (its full bins) or groupedAt past it (its groups)
+        java.util.function.IntUnaryOperator column = p -> p >= groupedAt ? p - groupedAt : p;
+        java.util.function.IntUnaryOperator width = p -> p >= groupedAt ? cardinality[p] : full[p];
         for (int position = 0; position < n; position++) {
             int child = order[position];
             List<Integer> chosen = new ArrayList<>();
@@ -207,12 +237,26 @@ public final class Synthesizer {
                 chosen.add(tree[child]);
             }
             double[] base = tree[child] >= 0 ? counter.dependence(new int[] { tree[child] }, child, cardinality) : null;
-            if (target >= 0 && child != target && !chosen.contains(target)) {
-                long cells = (chosen.isEmpty() ? 1 : full[chosen.get(0)]) * (long) full[target] * full[child];
-                int[] given = chosen.isEmpty() ? new int[] { target } : new int[] { chosen.get(0), target };
+            if (target >= 0 && child != target && tree[child] != target) {
+                int parent = tree[child];
+                int floor = TARGET_ROWS_PER_CONFIGURATION_IN_K * k;
+                long cells = (parent < 0 ? 1 : full[parent]) * (long) full[target] * full[child];
+                int[] given = parent < 0 ? new int[] { target } : new int[] { parent, target };
                 double[] d = cells > MAX_TABLE_CELLS ? null : counter.dependence(given, child, cardinality);
-                if (d != null && (gain(d, base, rows) > 0
-                        || rowsPerFullConfiguration(sample, fullAt, given) >= TARGET_ROWS_PER_CONFIGURATION_IN_K * k)) {
+                boolean admitted = d != null && (gain(d, base, rows) > 0 || rowsPerConfiguration(sample,
+                        parent < 0 ? new int[] { fullAt + target } : new int[] { fullAt + parent, fullAt + target }) >= floor);
+                if (!admitted && parent >= 0 && groups[parent] != null
+                        && (long) cardinality[groupedAt + parent] * full[target] * full[child] <= MAX_TABLE_CELLS) {
+                    // the tree parent's full bins leave too few rows a configuration: its groups with the target,
+                    // where they tell the child at least as much as its full bins did alone
+                    d = counter.dependence(new int[] { groupedAt + parent, target }, child, cardinality);
+                    admitted = gain(d, base, rows) > 0 || d[0] >= base[0]
+                            && rowsPerConfiguration(sample, new int[] { groupedAt + parent, fullAt + target }) >= floor;
+                    if (admitted) {
+                        chosen.set(0, groupedAt + parent);
+                    }
+                }
+                if (admitted) {
                     chosen.add(target);
                     base = d;
                 }
@@ -220,28 +264,34 @@ public final class Synthesizer {
             while (!chosen.isEmpty() && chosen.size() < MAX_PARENTS) {
                 long configurations = 1;
                 for (int parent : chosen) {
-                    configurations *= full[parent];
+                    configurations *= width.applyAsInt(parent);
                 }
                 int bestParent = -1;
                 double bestGain = 0;
                 double[] best = null;
                 for (int earlier = 0; earlier < position; earlier++) {
-                    int candidate = order[earlier];
-                    long cells = configurations * full[candidate] * full[child];
-                    if (chosen.contains(candidate) || cells > MAX_TABLE_CELLS) {
+                    int candidateColumn = order[earlier];
+                    if (chosen.stream().anyMatch(p -> column.applyAsInt(p) == candidateColumn)) {
                         continue;
                     }
-                    int[] given = new int[chosen.size() + 1];
-                    for (int g = 0; g < chosen.size(); g++) {
-                        given[g] = chosen.get(g);
-                    }
-                    given[chosen.size()] = candidate;
-                    double[] d = counter.dependence(given, child, cardinality);
-                    double gain = gain(d, base, rows);
-                    if (gain > bestGain) {
-                        bestGain = gain;
-                        bestParent = candidate;
-                        best = d;
+                    for (int candidate : groups[candidateColumn] == null ? new int[] { candidateColumn }
+                            : new int[] { candidateColumn, groupedAt + candidateColumn }) {
+                        long cells = configurations * width.applyAsInt(candidate) * full[child];
+                        if (cells > MAX_TABLE_CELLS) {
+                            continue;
+                        }
+                        int[] given = new int[chosen.size() + 1];
+                        for (int g = 0; g < chosen.size(); g++) {
+                            given[g] = chosen.get(g);
+                        }
+                        given[chosen.size()] = candidate;
+                        double[] d = counter.dependence(given, child, cardinality);
+                        double gain = gain(d, base, rows);
+                        if (gain > bestGain) {
+                            bestGain = gain;
+                            bestParent = candidate;
+                            best = d;
+                        }
                     }
                 }
                 if (bestParent < 0) {
@@ -250,18 +300,20 @@ public final class Synthesizer {
                 chosen.add(bestParent);
                 base = best;
             }
-            parents[child] = chosen.stream().mapToInt(Integer::intValue).toArray();
+            parents[child] = chosen.stream().mapToInt(column::applyAsInt).toArray();
+            parentGroups[child] = chosen.stream().map(p -> p >= groupedAt ? groups[p - groupedAt] : null)
+                    .toArray(int[][]::new);
         }
         return new Structure(parents, indicators
                 ? missingParents(counter, order, missingValue, cardinality, rows)
-                : null);
+                : null, parentGroups);
     }
 
     /**
      * The network's parents, and for each column the earlier column whose missing values its own follow, or -1
      * ({@code null}: none at all).
      */
-    record Structure(int[][] parents, int[] missingParents) {
+    record Structure(int[][] parents, int[] missingParents, int[][][] parentGroups) {
     }
 
     /**
@@ -340,17 +392,65 @@ public final class Synthesizer {
         return denominator <= 0 ? Double.POSITIVE_INFINITY : parameters / denominator;
     }
 
-    /** @return sampled rows per configuration of the given columns' full bins in the sample (carried last in rows) */
-    private static double rowsPerFullConfiguration(List<int[]> sample, int fullAt, int[] given) {
+    /** @return sampled rows per configuration of the values at the given places of the sample's rows */
+    private static double rowsPerConfiguration(List<int[]> sample, int[] places) {
         Set<Long> seen = new HashSet<>();
         for (int[] row : sample) {
             long configuration = 0;
-            for (int g : given) {
-                configuration = configuration * (MAX_TABLE_CELLS + 1) + row[fullAt + g];
+            for (int place : places) {
+                configuration = configuration * (MAX_TABLE_CELLS + 1) + row[place];
             }
             seen.add(configuration);
         }
         return sample.size() / (double) seen.size();
+    }
+
+    /**
+     * Groups each number or date column's bins for a parent's role: runs of neighbouring bins of about a
+     * {@value #PARENT_GROUPS}-th of the sample's rows each, the missing bin a group of its own, so a column of many bins
+     * can tell a child its rough size where its full table would be too large for the rows.
+     *
+     * @return for each column the group of each bin, or {@code null} for a categorical column, one of at most
+     *         {@value #PARENT_GROUPS} value bins or more than {@value #COARSE_BINS} bins (the sample holds its bins coarsened)
+     */
+    static int[][] parentGroups(List<ColumnModel> columns, List<int[]> sample) {
+        int[][] groups = new int[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnModel column = columns.get(c);
+            int missing = column.missingBin();
+            int valueBins = column.binCount() - (missing >= 0 ? 1 : 0);
+            if (column.labels() != null || valueBins <= PARENT_GROUPS || column.binCount() > COARSE_BINS) {
+                continue;
+            }
+            long[] rows = new long[column.binCount()];
+            for (int[] row : sample) {
+                rows[row[c]]++;
+            }
+            double total = 0;
+            for (int b = 0; b < valueBins; b++) {
+                total += rows[b];
+            }
+            if (total == 0) {
+                continue;
+            }
+            int[] group = new int[column.binCount()];
+            double before = 0;
+            int previous = -1;
+            int at = -1;
+            for (int b = 0; b < valueBins; b++) {
+                // the quarter the bin's middle row falls in; quarters no bin's middle reaches are skipped
+                int quarter = Math.min(PARENT_GROUPS - 1, (int) ((before + rows[b] / 2.0) / total * PARENT_GROUPS));
+                at += quarter != previous ? 1 : 0;
+                previous = quarter;
+                group[b] = at;
+                before += rows[b];
+            }
+            if (missing >= 0) {
+                group[missing] = at + 1;
+            }
+            groups[c] = at + 1 < valueBins ? group : null;
+        }
+        return groups;
     }
 
     /** @return the target's column, or -1 without one or when it holds one bin (it tells no rows apart) */

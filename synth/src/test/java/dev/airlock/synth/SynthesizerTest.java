@@ -155,7 +155,7 @@ class SynthesizerTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "penguins-v1.airlock", "penguins-v2.airlock", "penguins-v3.airlock",
-            "penguins-v4.airlock" })
+            "penguins-v4.airlock", "penguins-v5.airlock" })
     void modelFilesFromEveryFormatVersionStillLoad(String fixture, @TempDir Path dir) throws IOException {
         // Given: written by the release that introduced each model format version; never regenerate them
         SynthModel model;
@@ -170,6 +170,25 @@ class SynthesizerTest {
         assertThat(model.columnNames()).hasSize(7).startsWith("Species", "Island");
         assertThat(model.trainingRows()).isEqualTo(344);
         assertThat(read(dir.resolve("out.csv"))).hasSize(51);
+    }
+
+    @Test
+    void aModelWhoseParentGroupsDoNotFitItsParentsIsRefusedByName() throws IOException {
+        // Given: the version-5 fixture, whose Body Mass (g) takes Beak Depth (mm) in groups, with one group cut off
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree;
+        try (InputStream in = getClass().getResourceAsStream("/models/penguins-v5.airlock")) {
+            tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(in);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode groups = (com.fasterxml.jackson.databind.node.ArrayNode) tree
+                .path("parentGroups").path(5).path(1);
+        assertThat(groups.size()).isGreaterThan(1);
+        groups.remove(groups.size() - 1);
+
+        // Then
+        assertThatThrownBy(() -> SynthModel.read(new ByteArrayInputStream(mapper.writeValueAsBytes(tree))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("parent groups of column Body Mass (g)");
     }
 
     @Test
@@ -365,6 +384,37 @@ class SynthesizerTest {
         assertThat(java.util.Arrays.stream(without.parents()).flatMapToInt(java.util.Arrays::stream)).doesNotContain(0);
         assertThat(shareOfBadAmongV0(table)).isBetween(0.15, 0.35);
         assertThat(shareOfBadAmongV0(dir.resolve("with.csv"))).isBetween(0.12, 0.4);
+    }
+
+    @Test
+    void aTreeParentJoinsTheTargetInGroupsWhereItsFullBinsLeaveTooFewRows(@TempDir Path dir) throws IOException {
+        // Given: seattle-weather's seed-1 training part (as worker train splits it), whose weather drifts over the
+        // years (fog on 4 of 2012's days, 43 of 2015's) while its dates follow temp_max most closely; temp_max's
+        // full bins times the five labels leave fewer than 3·k rows a configuration
+        Path train = dir.resolve("train.csv");
+        TableSplitter.split(WEATHER, 0.2, 1, train, dir.resolve("holdout.csv"));
+        SynthConfig forWeather = SynthConfig.fromMap(Map.of("target", "weather"));
+
+        // When
+        BayesNetModel model = (BayesNetModel) Synthesizer.train(train, forWeather, 1, ProgressListener.NONE);
+        model.sample(20_000, 2, dir.resolve("out.csv"), ProgressListener.NONE);
+
+        // Then: date takes temp_max in groups and the weather, and the synthetic years keep the drift
+        int date = 0;
+        int tempMax = 2;
+        int weather = 5;
+        assertThat(model.parents()[date]).containsExactly(tempMax, weather);
+        assertThat(model.parentGroups()[date][0]).hasSize(model.columns().get(tempMax).binCount());
+        assertThat(model.parentGroups()[date][1]).isNull();
+        List<List<String>> real = read(train).subList(1, read(train).size());
+        List<List<String>> synthetic = read(dir.resolve("out.csv")).subList(1, 20_001);
+        assertThat(fogIn(real, "2015") / fogIn(real, "2012")).isGreaterThan(5);
+        assertThat(fogIn(synthetic, "2015") / fogIn(synthetic, "2012")).isGreaterThan(3);
+    }
+
+    private static double fogIn(List<List<String>> rows, String year) {
+        List<List<String>> inYear = rows.stream().filter(r -> r.get(0).startsWith(year)).toList();
+        return inYear.stream().filter(r -> r.get(5).equals("fog")).count() / (double) inYear.size();
     }
 
     @ParameterizedTest
