@@ -186,12 +186,12 @@ public final class Synthesizer {
                 sample.set(s, row);
             }
         }
-        // how many values each place of a row takes: coarse bins, missing or not, full bins, parent groups
+        // how many values the places of a row that dependence is measured on take: coarse bins, missing or not,
+        // parent groups
         int[] cardinality = new int[groupedAt + n];
         System.arraycopy(coarse, 0, cardinality, 0, n);
-        Arrays.fill(cardinality, n, 2 * n, 2);
-        if (withFull) {
-            System.arraycopy(full, 0, cardinality, fullAt, n);
+        if (indicators) {
+            Arrays.fill(cardinality, n, 2 * n, 2);
         }
         for (int c = 0; c < n; c++) {
             cardinality[groupedAt + c] = groups[c] == null ? 1 : BayesNetModel.groupCount(groups[c]);

@@ -114,6 +114,42 @@ class ColumnModelTest {
     }
 
     @Test
+    void aNumberColumnIsAParentInQuartersOfNeighbouringBinsItsMissingBinApart() {
+        // Given: the numbers 1 to 800 and 40 blanks, beside a label column
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= 800; i++) {
+            values.add(Integer.toString(i));
+        }
+        for (int i = 0; i < 40; i++) {
+            values.add("");
+        }
+        ColumnModel number = numericColumn(values, 10);
+        ColumnModel label = ColumnModel.of(profile(java.util.Collections.nCopies(840, "a")), ColumnType.CATEGORICAL, 10,
+                20, true);
+        ColumnModel.Binner binner = number.new Binner();
+        List<int[]> sample = values.stream().map(v -> new int[] { binner.bin(v), 0 }).toList();
+
+        // When
+        int[][] groups = Synthesizer.parentGroups(List.of(number, label), sample);
+
+        // Then: neighbouring bins share a group, each of the four holds about a quarter of the numbers, the missing
+        // bin is a fifth; the label column is not grouped
+        int[] group = groups[0];
+        assertThat(group).hasSize(number.binCount());
+        long[] rows = new long[5];
+        sample.forEach(row -> rows[group[row[0]]]++);
+        for (int b = 1; b < number.missingBin(); b++) {
+            assertThat(group[b]).isBetween(group[b - 1], group[b - 1] + 1);
+        }
+        assertThat(group[number.missingBin()]).isEqualTo(4);
+        for (int g = 0; g < 4; g++) {
+            assertThat(rows[g]).isBetween(150L, 250L);
+        }
+        assertThat(rows[4]).isEqualTo(40);
+        assertThat(groups[1]).isNull();
+    }
+
+    @Test
     void everyNumericBinAndPieceStandsForAtLeastKRows() {
         // Given: heaped values (a third of the rows at 100, many at multiples of 10) among scattered ones
         List<String> values = heapedValues(5_000);
