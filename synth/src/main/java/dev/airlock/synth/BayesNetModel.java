@@ -69,47 +69,85 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     BayesNetModel {
+        int n = columns.size();
+        if (parents == null || order == null || counts == null || parents.length != n || order.length != n
+                || counts.size() != n) {
+            throw damaged("its parents, sampling order and counts do not cover its " + n + " columns");
+        }
+        int[] position = new int[n];
+        Arrays.fill(position, -1);
+        for (int p = 0; p < n; p++) {
+            if (order[p] < 0 || order[p] >= n || position[order[p]] >= 0) {
+                throw damaged("its sampling order does not name each column once");
+            }
+            position[order[p]] = p;
+        }
         if (missingParents == null) {
-            missingParents = new int[columns.size()];
+            missingParents = new int[n];
             Arrays.fill(missingParents, -1);
+        }
+        if (missingParents.length != n) {
+            throw damaged("its missing parents do not cover its " + n + " columns");
         }
         if (missingCounts == null) {
             // empty counts, to be filled by count(): a pair for each column with a missing parent
-            missingCounts = new long[columns.size()][];
-            for (int c = 0; c < missingCounts.length; c++) {
+            missingCounts = new long[n][];
+            for (int c = 0; c < n; c++) {
                 missingCounts[c] = missingParents[c] >= 0 ? new long[2] : null;
             }
         }
         if (parentGroups == null) {
-            parentGroups = new int[columns.size()][][];
-            for (int c = 0; c < parentGroups.length; c++) {
+            parentGroups = new int[n][][];
+            for (int c = 0; c < n; c++) {
                 parentGroups[c] = new int[parents[c].length][];
             }
         }
-        for (int c = 0; c < columns.size(); c++) {
+        for (int c = 0; c < n; c++) {
+            String column = columns.get(c).name();
+            for (int parent : parents[c]) {
+                if (parent < 0 || parent >= n || parent == c) {
+                    throw damaged("the parents of column " + column + " name no other column");
+                }
+                if (position[parent] > position[c]) {
+                    throw damaged("it draws column " + column + " before its parent " + columns.get(parent).name());
+                }
+            }
+            if (missingParents[c] < -1 || missingParents[c] >= n || missingParents[c] == c) {
+                throw damaged("the missing parent of column " + column + " is no other column");
+            }
+            if (missingParents[c] >= 0 && position[missingParents[c]] > position[c]) {
+                throw new InvalidInputException("the model draws column " + column + " before its missing parent "
+                        + columns.get(missingParents[c]).name() + "; train it again with this version");
+            }
+            if (missingParents[c] >= 0 && (missingCounts.length != n || missingCounts[c] == null
+                    || missingCounts[c].length != 2)) {
+                throw damaged("column " + column + " has a missing parent but no counts for it");
+            }
+            // the groups, then the counts' shape they and the parents' bins give: a number in the file sets the size
+            // of what sampling allocates and indexes
             boolean matches = c < parentGroups.length && parentGroups[c] != null
                     && parentGroups[c].length == parents[c].length;
+            long configurations = 1;
             for (int i = 0; matches && i < parents[c].length; i++) {
                 int[] groups = parentGroups[c][i];
                 matches = groups == null || groups.length == columns.get(parents[c][i]).binCount()
-                        && Arrays.stream(groups).allMatch(g -> g >= 0);
+                        && Arrays.stream(groups).allMatch(g -> g >= 0 && g < groups.length);
+                configurations *= matches ? radix(columns, parents, parentGroups, c, i) : 1;
             }
             if (!matches) {
-                throw new InvalidInputException("the model's parent groups of column " + columns.get(c).name()
-                        + " do not match its parents' bins; the model file is damaged");
+                throw damaged("the parent groups of column " + column + " do not match its parents' bins");
+            }
+            long[][] table = counts.get(c);
+            int bins = columns.get(c).binCount();
+            if (table == null || table.length != configurations
+                    || Arrays.stream(table).anyMatch(row -> row == null || row.length != bins)) {
+                throw damaged("the counts of column " + column + " do not match its bins and its parents'");
             }
         }
-        int[] position = new int[order.length];
-        for (int p = 0; p < order.length; p++) {
-            position[order[p]] = p;
-        }
-        for (int c = 0; c < missingParents.length; c++) {
-            if (missingParents[c] >= 0 && position[missingParents[c]] > position[c]) {
-                throw new InvalidInputException("the model draws column " + columns.get(c).name()
-                        + " before its missing parent " + columns.get(missingParents[c]).name()
-                        + "; train it again with this version");
-            }
-        }
+    }
+
+    private static InvalidInputException damaged(String what) {
+        return new InvalidInputException("the model file is damaged: " + what);
     }
 
     /**

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Trains a {@link SynthModel} on a table in three streaming passes: profile the columns, sample binned rows to learn
@@ -177,7 +179,7 @@ public final class Synthesizer {
         // column's group (0 for a column without)
         int groupedAt = withFull ? fullAt + n : fullAt;
         int[][] groups = budget == null ? parentGroups(columns, sample) : new int[n][];
-        if (Arrays.stream(groups).anyMatch(java.util.Objects::nonNull)) {
+        if (Arrays.stream(groups).anyMatch(Objects::nonNull)) {
             for (int s = 0; s < sample.size(); s++) {
                 int[] row = Arrays.copyOf(sample.get(s), groupedAt + n);
                 for (int c = 0; c < n; c++) {
@@ -228,8 +230,8 @@ public final class Synthesizer {
         int[][] parents = new int[n][];
         int[][][] parentGroups = new int[n][][];
         // a parent is its column's index in a row (its full bins) or groupedAt past it (its groups)
-        java.util.function.IntUnaryOperator column = p -> p >= groupedAt ? p - groupedAt : p;
-        java.util.function.IntUnaryOperator width = p -> p >= groupedAt ? cardinality[p] : full[p];
+        IntUnaryOperator column = p -> p >= groupedAt ? p - groupedAt : p;
+        IntUnaryOperator width = p -> p >= groupedAt ? cardinality[p] : full[p];
         for (int position = 0; position < n; position++) {
             int child = order[position];
             List<Integer> chosen = new ArrayList<>();

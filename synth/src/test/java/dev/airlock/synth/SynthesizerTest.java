@@ -172,9 +172,16 @@ class SynthesizerTest {
         assertThat(read(dir.resolve("out.csv"))).hasSize(51);
     }
 
-    @Test
-    void aModelWhoseParentGroupsDoNotFitItsParentsIsRefusedByName() throws IOException {
-        // Given: the version-5 fixture, whose Body Mass (g) takes Beak Depth (mm) in groups, with one group cut off
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "cut a group off         | the parent groups of column Body Mass (g) do not match its parents' bins",
+            "a group past the counts | the counts of column Body Mass (g) do not match its bins and its parents'",
+            "a group of 2^30         | the parent groups of column Body Mass (g) do not match its parents' bins",
+            "a parent of no column   | the parents of column Body Mass (g) name no other column",
+            "a child before a parent | it draws column Island before its parent Species" })
+    void aDamagedModelIsRefusedByNameBeforeItSamples(String damage, String message) throws IOException {
+        // Given: the version-5 fixture, whose Body Mass (g) (column 5) takes Species and Beak Depth (mm) in groups,
+        // damaged in one place
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode tree;
         try (InputStream in = getClass().getResourceAsStream("/models/penguins-v5.airlock")) {
@@ -182,13 +189,27 @@ class SynthesizerTest {
         }
         com.fasterxml.jackson.databind.node.ArrayNode groups = (com.fasterxml.jackson.databind.node.ArrayNode) tree
                 .path("parentGroups").path(5).path(1);
-        assertThat(groups.size()).isGreaterThan(1);
-        groups.remove(groups.size() - 1);
+        com.fasterxml.jackson.databind.node.ArrayNode parents = (com.fasterxml.jackson.databind.node.ArrayNode) tree
+                .path("parents").path(5);
+        com.fasterxml.jackson.databind.node.ArrayNode order = (com.fasterxml.jackson.databind.node.ArrayNode) tree
+                .path("order");
+        assertThat(parents.get(0).asInt()).isZero();
+        assertThat(groups.size()).isGreaterThan(2);
+        switch (damage) {
+            case "cut a group off" -> groups.remove(groups.size() - 1);
+            case "a group past the counts" -> groups.set(groups.size() - 2, groups.get(groups.size() - 1).asInt() + 1);
+            case "a group of 2^30" -> groups.set(0, 1 << 30);
+            case "a parent of no column" -> parents.set(0, 7);
+            default -> {
+                order.remove(0);
+                order.add(0);
+            }
+        }
 
         // Then
         assertThatThrownBy(() -> SynthModel.read(new ByteArrayInputStream(mapper.writeValueAsBytes(tree))))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("parent groups of column Body Mass (g)");
+                .hasMessage("the model file is damaged: " + message);
     }
 
     @Test
