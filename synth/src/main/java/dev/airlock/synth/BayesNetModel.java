@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -70,8 +71,37 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
 
     BayesNetModel {
         int n = columns.size();
+        int[] position = positions(parents, order, counts, n);
+        if (missingParents == null) {
+            missingParents = new int[n];
+            Arrays.fill(missingParents, -1);
+        }
+        if (missingCounts == null) {
+            // empty counts, to be filled by count(): a pair for each column with a missing parent
+            missingCounts = new long[n][];
+            for (int c = 0; c < n; c++) {
+                missingCounts[c] = missingParents.length == n && missingParents[c] >= 0 ? new long[2] : null;
+            }
+        }
+        if (parentGroups == null) {
+            parentGroups = new int[n][][];
+            for (int c = 0; c < n; c++) {
+                parentGroups[c] = new int[parents[c].length][];
+            }
+        }
+        if (missingParents.length != n || missingCounts.length != n) {
+            throw damaged("its missing parents do not cover its " + n + " columns");
+        }
+        for (int c = 0; c < n; c++) {
+            checkLinks(c, columns, parents, position, missingParents, missingCounts);
+            checkCounts(c, columns, parents, parentGroups, counts);
+        }
+    }
+
+    /** @return each column's place in the sampling order, once parents, order and counts cover the columns */
+    private static int[] positions(int[][] parents, int[] order, List<long[][]> counts, int n) {
         if (parents == null || order == null || counts == null || parents.length != n || order.length != n
-                || counts.size() != n) {
+                || counts.size() != n || Arrays.stream(parents).anyMatch(Objects::isNull)) {
             throw damaged("its parents, sampling order and counts do not cover its " + n + " columns");
         }
         int[] position = new int[n];
@@ -82,67 +112,59 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             }
             position[order[p]] = p;
         }
-        if (missingParents == null) {
-            missingParents = new int[n];
-            Arrays.fill(missingParents, -1);
-        }
-        if (missingParents.length != n) {
-            throw damaged("its missing parents do not cover its " + n + " columns");
-        }
-        if (missingCounts == null) {
-            // empty counts, to be filled by count(): a pair for each column with a missing parent
-            missingCounts = new long[n][];
-            for (int c = 0; c < n; c++) {
-                missingCounts[c] = missingParents[c] >= 0 ? new long[2] : null;
+        return position;
+    }
+
+    /** Checks that column {@code c}'s parents and missing parent are other columns, drawn before it. */
+    private static void checkLinks(int c, List<ColumnModel> columns, int[][] parents, int[] position,
+            int[] missingParents, long[][] missingCounts) {
+        int n = columns.size();
+        String column = columns.get(c).name();
+        for (int parent : parents[c]) {
+            if (parent < 0 || parent >= n || parent == c) {
+                throw damaged("the parents of column " + column + " name no other column");
+            }
+            if (position[parent] > position[c]) {
+                throw damaged("it draws column " + column + " before its parent " + columns.get(parent).name());
             }
         }
-        if (parentGroups == null) {
-            parentGroups = new int[n][][];
-            for (int c = 0; c < n; c++) {
-                parentGroups[c] = new int[parents[c].length][];
-            }
+        int missingParent = missingParents[c];
+        if (missingParent < -1 || missingParent >= n || missingParent == c) {
+            throw damaged("the missing parent of column " + column + " is no other column");
         }
-        for (int c = 0; c < n; c++) {
-            String column = columns.get(c).name();
-            for (int parent : parents[c]) {
-                if (parent < 0 || parent >= n || parent == c) {
-                    throw damaged("the parents of column " + column + " name no other column");
-                }
-                if (position[parent] > position[c]) {
-                    throw damaged("it draws column " + column + " before its parent " + columns.get(parent).name());
-                }
-            }
-            if (missingParents[c] < -1 || missingParents[c] >= n || missingParents[c] == c) {
-                throw damaged("the missing parent of column " + column + " is no other column");
-            }
-            if (missingParents[c] >= 0 && position[missingParents[c]] > position[c]) {
-                throw new InvalidInputException("the model draws column " + column + " before its missing parent "
-                        + columns.get(missingParents[c]).name() + "; train it again with this version");
-            }
-            if (missingParents[c] >= 0 && (missingCounts.length != n || missingCounts[c] == null
-                    || missingCounts[c].length != 2)) {
-                throw damaged("column " + column + " has a missing parent but no counts for it");
-            }
-            // the groups, then the counts' shape they and the parents' bins give: a number in the file sets the size
-            // of what sampling allocates and indexes
-            boolean matches = c < parentGroups.length && parentGroups[c] != null
-                    && parentGroups[c].length == parents[c].length;
-            long configurations = 1;
-            for (int i = 0; matches && i < parents[c].length; i++) {
-                int[] groups = parentGroups[c][i];
-                matches = groups == null || groups.length == columns.get(parents[c][i]).binCount()
-                        && Arrays.stream(groups).allMatch(g -> g >= 0 && g < groups.length);
-                configurations *= matches ? radix(columns, parents, parentGroups, c, i) : 1;
-            }
-            if (!matches) {
-                throw damaged("the parent groups of column " + column + " do not match its parents' bins");
-            }
-            long[][] table = counts.get(c);
-            int bins = columns.get(c).binCount();
-            if (table == null || table.length != configurations
-                    || Arrays.stream(table).anyMatch(row -> row == null || row.length != bins)) {
-                throw damaged("the counts of column " + column + " do not match its bins and its parents'");
-            }
+        if (missingParent >= 0 && position[missingParent] > position[c]) {
+            throw new InvalidInputException("the model draws column " + column + " before its missing parent "
+                    + columns.get(missingParent).name() + "; train it again with this version");
+        }
+        if (missingParent >= 0 && (missingCounts[c] == null || missingCounts[c].length != 2)) {
+            throw damaged("column " + column + " has a missing parent but no counts for it");
+        }
+    }
+
+    /**
+     * Checks column {@code c}'s parent groups, then the shape of its counts that they and the parents' bins give: a
+     * number in the file would otherwise set the size of what sampling allocates and indexes.
+     */
+    private static void checkCounts(int c, List<ColumnModel> columns, int[][] parents, int[][][] parentGroups,
+            List<long[][]> counts) {
+        String column = columns.get(c).name();
+        boolean matches = c < parentGroups.length && parentGroups[c] != null
+                && parentGroups[c].length == parents[c].length;
+        long configurations = 1;
+        for (int i = 0; matches && i < parents[c].length; i++) {
+            int[] groups = parentGroups[c][i];
+            matches = groups == null || groups.length == columns.get(parents[c][i]).binCount()
+                    && Arrays.stream(groups).allMatch(g -> g >= 0 && g < groups.length);
+            configurations *= matches ? radix(columns, parents, parentGroups, c, i) : 1;
+        }
+        if (!matches) {
+            throw damaged("the parent groups of column " + column + " do not match its parents' bins");
+        }
+        long[][] table = counts.get(c);
+        int bins = columns.get(c).binCount();
+        if (table == null || table.length != configurations
+                || Arrays.stream(table).anyMatch(row -> row == null || row.length != bins)) {
+            throw damaged("the counts of column " + column + " do not match its bins and its parents'");
         }
     }
 
