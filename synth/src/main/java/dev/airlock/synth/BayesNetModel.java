@@ -294,9 +294,13 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         return groups == null ? columns.get(parents[column][i]).binCount() : groupCount(groups);
     }
 
-    /** @return how many groups a parent's grouping has: one more than its largest */
+    /** @return how many groups a parent's grouping has: one more than its largest (a loop: it runs for every drawn row) */
     static int groupCount(int[] groups) {
-        return Arrays.stream(groups).max().orElse(-1) + 1;
+        int largest = -1;
+        for (int group : groups) {
+            largest = Math.max(largest, group);
+        }
+        return largest + 1;
     }
 
     /**
