@@ -40,6 +40,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String SOURCE_BUCKET = "zone-source";
     /** The shared bucket. */
     public static final String SHARED_BUCKET = "airlock-shared";
+    /** Where the dispatcher's image holds the worker it runs as local processes. */
+    public static final String IMAGE_WORKER_JAR = "/deployments/worker/airlock-worker.jar";
 
     private final Options options;
     private final List<Process> processes = new ArrayList<>();
@@ -55,9 +57,17 @@ public final class LocalStack implements AutoCloseable {
      * @param name a name for this stack's database and messaging prefix (lower-case letters, digits, dashes)
      * @param dataSources data sources of the zone: name to local table file, uploaded to the source bucket
      * @param dropDatabaseOnClose whether to drop the database when the stack stops
+     * @param images the hub's and the dispatcher's images by name ({@code hub}, {@code dispatcher}), to run them
+     *        from instead of the packaged modules (see {@link ImageRoot}); empty for the modules
      */
     public record Options(Path root, Path stateDir, String name, Map<String, Path> dataSources,
-            boolean dropDatabaseOnClose) {
+            boolean dropDatabaseOnClose, Map<String, ImageRoot> images) {
+
+        /** The stack from the packaged modules. */
+        public Options(Path root, Path stateDir, String name, Map<String, Path> dataSources,
+                boolean dropDatabaseOnClose) {
+            this(root, stateDir, name, dataSources, dropDatabaseOnClose, Map.of());
+        }
     }
 
     private LocalStack(Options options) {
@@ -82,6 +92,11 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws Exception {
         Files.createDirectories(options.stateDir());
+        if (!options.images().isEmpty()) {
+            // the images' user writes its work directory here, as on a volume the chart gives it
+            Files.setPosixFilePermissions(options.stateDir(), java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rwxrwxrwx"));
+        }
         s3 = S3ProxyServer.start();
         store = new ObjectStore(s3.settings());
         store.ensureBucket(SOURCE_BUCKET);
@@ -97,13 +112,15 @@ public final class LocalStack implements AutoCloseable {
         hubPort = S3ProxyServer.freePort();
         int dispatcherPort = S3ProxyServer.freePort();
 
-        List<String> dispatcher = new ArrayList<>(List.of(java(), "-Xmx256m",
+        ImageRoot dispatcherImage = options.images().get("dispatcher");
+        List<String> dispatcher = new ArrayList<>(List.of("-Xmx256m",
                 "-Dquarkus.http.port=" + dispatcherPort,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Ddispatcher.messaging.prefix=" + prefix(),
                 "-Ddispatcher.store.endpoint=" + s3.endpoint(),
                 "-Ddispatcher.store.shared-bucket=" + SHARED_BUCKET,
-                "-Ddispatcher.local.worker-jar=" + options.root().resolve("worker/target/airlock-worker.jar"),
+                "-Ddispatcher.local.worker-jar=" + (dispatcherImage != null ? IMAGE_WORKER_JAR
+                        : options.root().resolve("worker/target/airlock-worker.jar")),
                 "-Ddispatcher.local.work-dir=" + dispatcherWorkDir(),
                 "-Ddispatcher.local.max-heap=512m"));
         dispatcher.addAll(writeLicense());
@@ -112,30 +129,47 @@ public final class LocalStack implements AutoCloseable {
             dispatcher.add("-Ddispatcher.data-sources." + source.getKey() + ".key=tables/"
                     + source.getValue().getFileName());
         }
-        dispatcher.addAll(List.of("-jar",
-                options.root().resolve("dispatcher/target/quarkus-app/quarkus-run.jar").toString()));
         Map<String, String> dispatcherEnv = Map.of(
                 "AIRLOCK_TASK_VERIFY_KEY", Ed25519Keys.encode(keys.getPublic()),
                 "AIRLOCK_DS_ROOT_KEY", zoneRootKey,
                 "AIRLOCK_S3_ACCESS_KEY", s3.settings().accessKey(),
                 "AIRLOCK_S3_SECRET_KEY", s3.settings().secretKey());
-        startProcess("dispatcher", dispatcher, dispatcherEnv, dispatcherPort);
+        startProcess("dispatcher", process("dispatcher", dispatcher, dispatcherEnv), dispatcherPort);
 
-        List<String> hub = List.of(java(), "-Xmx256m",
+        List<String> hub = List.of("-Xmx256m",
                 "-Dquarkus.http.port=" + hubPort,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dhub.messaging.prefix=" + prefix(),
                 "-Dhub.store.endpoint=" + s3.endpoint(),
                 "-Dhub.store.shared-bucket=" + SHARED_BUCKET,
                 // no sign-in on the local stack: every request is the local user, a platform administrator
-                "-Dquarkus.oidc.tenant-enabled=false",
-                "-jar", options.root().resolve("hub/target/quarkus-app/quarkus-run.jar").toString());
+                "-Dquarkus.oidc.tenant-enabled=false");
         Map<String, String> hubEnv = Map.of(
                 "AIRLOCK_TASK_SIGNING_KEY", Ed25519Keys.encode(keys.getPrivate()),
                 "AIRLOCK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database(),
                 "AIRLOCK_S3_ACCESS_KEY", s3.settings().accessKey(),
                 "AIRLOCK_S3_SECRET_KEY", s3.settings().secretKey());
-        startProcess("hub", hub, hubEnv, hubPort);
+        startProcess("hub", process("hub", hub, hubEnv), hubPort);
+    }
+
+    /**
+     * A Quarkus application of the stack: its packaged module run by this machine's java with the given options, or
+     * its image's entrypoint with the options in {@code JAVA_TOOL_OPTIONS} and the state directory mounted.
+     */
+    private ProcessBuilder process(String app, List<String> javaOptions, Map<String, String> environment) {
+        ImageRoot image = options.images().get(app);
+        if (image == null) {
+            List<String> command = new ArrayList<>(List.of(java()));
+            command.addAll(javaOptions);
+            command.addAll(List.of("-jar",
+                    options.root().resolve(app + "/target/quarkus-app/quarkus-run.jar").toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            return builder;
+        }
+        Map<String, String> withOptions = new LinkedHashMap<>(environment);
+        withOptions.put("JAVA_TOOL_OPTIONS", String.join(" ", javaOptions));
+        return image.processBuilder(image.command(List.of(), List.of(options.stateDir())), withOptions);
     }
 
     /** A license for this run, signed by an issuer key made for it, and the settings that make the dispatcher use it. */
@@ -152,12 +186,9 @@ public final class LocalStack implements AutoCloseable {
                 "-Ddispatcher.license.trusted-keys.local-stack=" + Ed25519Keys.encode(issuer.getPublic()));
     }
 
-    private void startProcess(String name, List<String> command, Map<String, String> environment, int port)
-            throws Exception {
+    private void startProcess(String name, ProcessBuilder builder, int port) throws Exception {
         Path log = log(name);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
@@ -341,6 +372,8 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
+            // an image's application runs under unshare and chroot as another user: stop it, not only its wrapper
+            processes.get(i).descendants().forEach(ProcessHandle::destroy);
             processes.get(i).destroy();
         }
         for (Process process : processes) {

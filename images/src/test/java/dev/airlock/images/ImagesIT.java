@@ -1,0 +1,211 @@
+package dev.airlock.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.e2e.ImageRoot;
+import dev.airlock.e2e.LocalStack;
+import picocli.CommandLine;
+
+/**
+ * The images as a platform engineer gets them: built from the packaged modules and Debian's packages without a Docker
+ * engine, named as the chart pulls them, and run the way a container runtime runs them ({@link ImageRoot}): the
+ * worker's trains a table as its non-root user, and the hub's and the dispatcher's together carry a train task from
+ * the hub's API to a synthetic table, the dispatcher running the worker its image holds.
+ */
+class ImagesIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("airlock.root", "..")).toAbsolutePath().normalize();
+    private static final Path WORK = ROOT.resolve("images/target/it");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Map<String, Path> TARBALLS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void buildImages() throws Exception {
+        deleteRecursively(WORK);
+        Path runtime = WORK.resolve("runtime");
+        Process build = new ProcessBuilder(ROOT.resolve("images/build-runtime").toString(), runtime.toString())
+                .redirectErrorStream(true).redirectOutput(Files.createDirectories(WORK).resolve("build-runtime.log")
+                        .toFile())
+                .start();
+        assertThat(build.waitFor(10, TimeUnit.MINUTES) && build.exitValue() == 0)
+                .as("images/build-runtime, see %s", WORK.resolve("build-runtime.log")).isTrue();
+        int exit = new CommandLine(new ImageBuilder()).execute("--runtime", runtime.toString(), "--root",
+                ROOT.toString(), "--output", WORK.resolve("images").toString());
+        assertThat(exit).isZero();
+        for (String app : List.of("hub", "dispatcher", "worker")) {
+            TARBALLS.put(app, WORK.resolve("images/airlock-" + app + ".tar"));
+        }
+    }
+
+    @Test
+    void theImagesAreNamedAsTheChartPullsThemAndRunAsItsUserOnOneRuntimeLayer() throws Exception {
+        Path charts = ROOT.resolve("charts/airlock/charts");
+        String tag = ImageBuilder.chartAppVersion(ROOT.resolve("charts/airlock/Chart.yaml"));
+        JsonNode hub = YAML.readTree(charts.resolve("hub/values.yaml").toFile());
+        JsonNode dispatcher = YAML.readTree(charts.resolve("dispatcher/values.yaml").toFile());
+        Map<String, JsonNode> pulled = Map.of("hub", hub.path("image"), "dispatcher", dispatcher.path("image"),
+                "worker", dispatcher.path("workerClasses").path("train").path("image"));
+        Map<String, JsonNode> users = Map.of("hub", hub.path("podSecurityContext"), "dispatcher",
+                dispatcher.path("podSecurityContext"), "worker", dispatcher.path("jobs").path("podSecurityContext"));
+        List<String> firstLayers = new ArrayList<>();
+        for (Map.Entry<String, Path> image : TARBALLS.entrySet()) {
+            Path archive = Files.createDirectories(WORK.resolve("inspect/" + image.getKey()));
+            untar(image.getValue(), archive);
+            JsonNode manifest = MessageCodec.mapper().readTree(archive.resolve("manifest.json").toFile()).get(0);
+            JsonNode config = MessageCodec.mapper()
+                    .readTree(archive.resolve(manifest.path("Config").asText()).toFile()).path("config");
+            JsonNode chart = pulled.get(image.getKey());
+            assertThat(manifest.path("RepoTags").path(0).asText()).isEqualTo(
+                    chart.path("registry").asText() + "/" + chart.path("repository").asText() + ":" + tag);
+            JsonNode user = users.get(image.getKey());
+            assertThat(config.path("User").asText())
+                    .isEqualTo(user.path("runAsUser").asInt() + ":" + user.path("runAsGroup").asInt())
+                    .doesNotStartWith("0:");
+            assertThat(config.path("Entrypoint").path(0).asText()).isEqualTo(ImageBuilder.JAVA);
+            assertThat(config.path("Labels").path("dev.airlock.runtime.packages").asText())
+                    .contains("openjdk-17-jre-headless=", "libc6=");
+            firstLayers.add(manifest.path("Layers").path(0).asText());
+        }
+        assertThat(firstLayers).as("one runtime layer, stored once by a registry").containsOnly(firstLayers.get(0));
+    }
+
+    @Test
+    void theSameInputsGiveByteIdenticalImages() throws Exception {
+        Path again = WORK.resolve("images-again");
+        int exit = new CommandLine(new ImageBuilder()).execute("--runtime", WORK.resolve("runtime").toString(),
+                "--root", ROOT.toString(), "--output", again.toString());
+        assertThat(exit).isZero();
+        for (Map.Entry<String, Path> image : TARBALLS.entrySet()) {
+            assertThat(Files.mismatch(image.getValue(), again.resolve(image.getValue().getFileName())))
+                    .as(image.getKey()).isEqualTo(-1L);
+        }
+    }
+
+    @Test
+    void theWorkerImageTrainsATableAsItsNonRootUser() throws Exception {
+        assumeRoot();
+        ImageRoot worker = ImageRoot.unpack(TARBALLS.get("worker"), WORK.resolve("roots/worker"));
+        Path data = Files.createDirectories(WORK.resolve("worker-data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.copy(ROOT.resolve("data/penguins.csv"), data.resolve("penguins.csv"));
+        Path log = data.resolve("train.log");
+        Process train = worker.processBuilder(worker.command(List.of("train", "--input",
+                data.resolve("penguins.csv").toString(), "--model", data.resolve("penguins.airlock").toString(),
+                "--target", "Species", "--seed", "7"), List.of(data)), Map.of())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(train.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            train.descendants().forEach(ProcessHandle::destroy);
+            train.destroy();
+        }
+        assertThat(train.exitValue()).as(Files.readString(log)).isZero();
+
+        JsonNode report = MessageCodec.mapper().readTree(data.resolve("penguins.report.json").toFile());
+        assertThat(report.path("quality").path("overall").asDouble()).isBetween(0.5, 1.0);
+        assertThat(report.path("privacy").path("exactCopyRate").asDouble()).isZero();
+        assertThat(Files.getAttribute(data.resolve("penguins.airlock"), "unix:uid")).isEqualTo(185);
+        assertThat(Files.readAllLines(data.resolve("penguins.sample.csv")).get(0))
+                .isEqualTo(Files.readAllLines(ROOT.resolve("data/penguins.csv")).get(0));
+
+        // the trust store made from Debian's CA certificates is the one the image's Java reads
+        Process keytool = worker.processBuilder(worker.run(List.of("keytool", "-list", "-cacerts", "-storepass",
+                "changeit"), List.of()), Map.of()).redirectErrorStream(true).start();
+        String listing = new String(keytool.getInputStream().readAllBytes());
+        assertThat(keytool.waitFor(1, TimeUnit.MINUTES) && keytool.exitValue() == 0).as(listing).isTrue();
+        assertThat(listing).containsPattern("Your keystore contains 1[0-9]{2} entries").contains("debian:isrg_root_x1.crt");
+    }
+
+    @Test
+    void theHubAndDispatcherImagesCarryATrainTaskToASyntheticTable() throws Exception {
+        assumeRoot();
+        Map<String, ImageRoot> images = Map.of(
+                "hub", ImageRoot.unpack(TARBALLS.get("hub"), WORK.resolve("roots/hub")),
+                "dispatcher", ImageRoot.unpack(TARBALLS.get("dispatcher"), WORK.resolve("roots/dispatcher")));
+        LocalStack.Options options = new LocalStack.Options(ROOT, WORK.resolve("stack"),
+                "images-" + UUID.randomUUID().toString().substring(0, 8),
+                Map.of("penguins", ROOT.resolve("data/penguins.csv")), true, images);
+        try (LocalStack stack = LocalStack.start(options)) {
+            var response = stack.submit("images", """
+                    {"type": "train", "dataSource": "penguins", "modelConfig": {"synthesizer": "default"},
+                     "parameters": {"seed": 3, "target": "Species"}}""");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            String taskId = MessageCodec.mapper().readTree(response.body()).path("id").asText();
+            JsonNode task = stack.awaitTerminal(taskId, Duration.ofMinutes(5));
+            assertThat(task.path("state").asText()).as(task.toString()).isEqualTo("completed");
+            assertThat(task.path("metrics").path("rows.synthetic").asLong()).isPositive();
+
+            Path synthetic = WORK.resolve("penguins-synthetic.csv");
+            stack.store().download(LocalStack.SHARED_BUCKET, task.path("outputPrefix").asText() + "synthetic.csv",
+                    synthetic);
+            assertThat(Files.readAllLines(synthetic).get(0))
+                    .isEqualTo(Files.readAllLines(ROOT.resolve("data/penguins.csv")).get(0));
+            // the compose file's health check, run in the hub's image against the running hub
+            List<String> check = new ArrayList<>();
+            YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services").path("hub")
+                    .path("healthcheck").path("test").forEach(part -> check.add(part.asText()));
+            assertThat(check.remove(0)).isEqualTo("CMD");
+            check.replaceAll(part -> part.replace("http://127.0.0.1:8080", stack.hubUrl()));
+            ImageRoot hub = images.get("hub");
+            Process health = hub.processBuilder(hub.run(check, List.of()), Map.of()).redirectErrorStream(true)
+                    .start();
+            String healthOutput = new String(health.getInputStream().readAllBytes());
+            assertThat(health.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(health.exitValue()).as(String.join(" ", check) + ": " + healthOutput).isZero();
+
+            // the worker ran inside the dispatcher's image, as its user
+            try (Stream<Path> files = Files.walk(stack.dispatcherWorkDir())) {
+                Path workerLog = files.filter(f -> f.getFileName().toString().equals("worker.log")).findFirst()
+                        .orElseThrow();
+                assertThat(Files.getAttribute(workerLog, "unix:uid")).isEqualTo(185);
+            }
+        }
+    }
+
+    private static void assumeRoot() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name"))
+                || Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0),
+                "running an image without a container runtime needs root (chroot, mount)");
+    }
+
+    private static void untar(Path tarball, Path into) throws IOException, InterruptedException {
+        Process tar = new ProcessBuilder("tar", "-xf", tarball.toString(), "-C", into.toString())
+                .redirectErrorStream(true).start();
+        tar.getInputStream().readAllBytes();
+        assertThat(tar.waitFor(5, TimeUnit.MINUTES) && tar.exitValue() == 0).as("tar -xf " + tarball).isTrue();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
