@@ -16,9 +16,9 @@ import dev.airlock.common.contract.MessageCodec;
 /**
  * A container image tarball ({@code docker save} layout, as Jib writes it) unpacked into a root file system, and the
  * command that runs its entrypoint there the way a container runtime would, without one: in a mount and process
- * namespace of its own ({@code unshare}), with {@code /proc} and {@code /dev}, chrooted, as the image's user and with
- * its environment and working directory; its root file system read-only and {@code /tmp} a fresh one, as the chart
- * runs every container. The network is the host's, so loopback services are reachable. Needs root
+ * namespace of its own ({@code unshare}), with {@code /proc} and a {@code /dev} of its own, chrooted, as the image's
+ * user and with its environment and working directory; its root file system read-only and {@code /tmp} a fresh one,
+ * as the chart runs every container. The network is the host's, so loopback services are reachable. Needs root
  * (to chroot and mount), as the container runtime does.
  *
  * @param root the unpacked file system
@@ -59,8 +59,22 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
     }
 
     /**
+     * A host directory or file mounted into the running image, as a volume is.
+     *
+     * @param source the host directory or file
+     * @param target where the image sees it
+     */
+    public record Mount(Path source, String target) {
+
+        /** @return the host directory at the same path inside */
+        public static Mount same(Path directory) {
+            return new Mount(directory, directory.toAbsolutePath().toString());
+        }
+    }
+
+    /**
      * @param arguments what follows the entrypoint
-     * @param binds host directories to mount at the same path inside (they must exist)
+     * @param binds host directories to mount at the same path inside
      * @return the command line that runs the entrypoint in this root as the image's user. To stop it, stop the
      *         process's descendants too ({@link ProcessHandle#descendants()}): the user switch clears the signal
      *         {@code unshare --kill-child} would send them
@@ -68,30 +82,51 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
     public List<String> command(List<String> arguments, List<Path> binds) {
         List<String> commandLine = new ArrayList<>(entrypoint);
         commandLine.addAll(arguments);
-        return run(commandLine, binds);
+        return run(commandLine, binds.stream().map(Mount::same).toList(), user);
     }
 
     /**
      * @param commandLine a program of the image and its arguments, in place of the entrypoint (as {@code docker run
      *        --entrypoint} or a health check runs one)
-     * @param binds host directories to mount at the same path inside (they must exist)
+     * @param binds host directories to mount at the same path inside
      * @return the command line that runs it in this root as the image's user
      */
     public List<String> run(List<String> commandLine, List<Path> binds) {
+        return run(commandLine, binds.stream().map(Mount::same).toList(), user);
+    }
+
+    /**
+     * @param commandLine the program and its arguments
+     * @param mounts directories (made inside if missing) and files (only below {@code /dev}, which is the
+     *        container's own, as the kubelet's termination log is)
+     * @param runAs {@code uid:gid} to run as, as a pod's security context sets it over the image's user
+     * @return the command line that runs it in this root: {@code /proc}, a {@code /dev} of its own with the usual
+     *         devices, the root file system read-only and {@code /tmp} a fresh one, as the chart runs every container
+     */
+    public List<String> run(List<String> commandLine, List<Mount> mounts, String runAs) {
         StringBuilder script = new StringBuilder("set -e; R=\"$1\"; shift; mkdir -p \"$R/proc\" \"$R/dev\" \"$R/tmp\"; ");
-        for (Path bind : binds) {
-            script.append("mkdir -p \"$R").append(bind.toAbsolutePath()).append("\"; ");
+        for (Mount mount : mounts) {
+            if (Files.isDirectory(mount.source())) {
+                script.append("mkdir -p \"$R").append(mount.target()).append("\"; ");
+            } else if (!mount.target().startsWith("/dev/")) {
+                throw new IllegalArgumentException("a file can be mounted below /dev only: " + mount.target());
+            }
         }
-        // read-only, with a /tmp of its own, as the chart runs every container
         script.append("mount --bind \"$R\" \"$R\"; mount -o remount,bind,ro \"$R\"; ")
-                .append("mount -t proc proc \"$R/proc\"; mount --rbind /dev \"$R/dev\"; ")
+                .append("mount -t proc proc \"$R/proc\"; ")
+                .append("mount -t tmpfs -o mode=755 tmpfs \"$R/dev\"; ")
+                .append("for d in null zero full random urandom tty; do touch \"$R/dev/$d\"; ")
+                .append("mount --bind \"/dev/$d\" \"$R/dev/$d\"; done; ")
                 .append("mount -t tmpfs -o mode=1777 tmpfs \"$R/tmp\"; ");
-        for (Path bind : binds) {
-            String path = bind.toAbsolutePath().toString();
-            script.append("mount --bind '").append(path).append("' \"$R").append(path).append("\"; ");
+        for (Mount mount : mounts) {
+            // again, for mount points below the fresh /tmp and /dev (elsewhere they exist and nothing is written)
+            script.append(Files.isDirectory(mount.source()) ? "mkdir -p \"$R" : "touch \"$R").append(mount.target())
+                    .append("\"; ");
+            script.append("mount --bind '").append(mount.source().toAbsolutePath()).append("' \"$R")
+                    .append(mount.target()).append("\"; ");
         }
-        script.append("exec /usr/sbin/chroot --userspec=").append(user).append(" \"$R\" /bin/sh -c 'cd \"$0\" && exec \"$@\"' ")
-                .append("'").append(workingDir).append("' \"$@\"");
+        script.append("exec /usr/sbin/chroot --userspec=").append(runAs)
+                .append(" \"$R\" /bin/sh -c 'cd \"$0\" && exec \"$@\"' '").append(workingDir).append("' \"$@\"");
         List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork",
                 "--kill-child", "/bin/sh", "-c", script.toString(), "sh", root.toAbsolutePath().toString()));
         command.addAll(commandLine);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.airlock.common.contract.MessageCodec;
+import dev.airlock.common.store.ObjectStore;
+import dev.airlock.common.testing.S3ProxyServer;
 import dev.airlock.e2e.ImageRoot;
 import dev.airlock.e2e.LocalStack;
 import picocli.CommandLine;
@@ -32,8 +35,9 @@ import picocli.CommandLine;
 /**
  * The images as a platform engineer gets them: built from the packaged modules and Debian's packages without a Docker
  * engine, named as the chart pulls them, and run the way a container runtime runs them ({@link ImageRoot}): the
- * worker's trains a table as its non-root user, and the hub's and the dispatcher's together carry a train task from
- * the hub's API to a synthetic table, the dispatcher running the worker its image holds.
+ * worker's trains a table as its non-root user and runs the Kubernetes Job the dispatcher renders for a task, and the
+ * hub's and the dispatcher's together carry a train task from the hub's API to a synthetic table, the dispatcher
+ * running the worker its image holds.
  */
 class ImagesIT {
 
@@ -116,13 +120,7 @@ class ImagesIT {
                 data.resolve("penguins.csv").toString(), "--model", data.resolve("penguins.airlock").toString(),
                 "--target", "Species", "--seed", "7"), List.of(data)), Map.of())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            assertThat(train.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        } finally {
-            train.descendants().forEach(ProcessHandle::destroy);
-            train.destroy();
-        }
-        assertThat(train.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(awaitExit(train)).as(Files.readString(log)).isZero();
 
         JsonNode report = MessageCodec.mapper().readTree(data.resolve("penguins.report.json").toFile());
         assertThat(report.path("quality").path("overall").asDouble()).isBetween(0.5, 1.0);
@@ -137,6 +135,106 @@ class ImagesIT {
         String listing = new String(keytool.getInputStream().readAllBytes());
         assertThat(keytool.waitFor(1, TimeUnit.MINUTES) && keytool.exitValue() == 0).as(listing).isTrue();
         assertThat(listing).containsPattern("Your keystore contains 1[0-9]{2} entries").contains("debian:isrg_root_x1.crt");
+    }
+
+    /**
+     * The Job the dispatcher's image renders for a train task ({@code render-job}, the dispatcher's own
+     * {@code JobFactory}), run from the worker's image as a kubelet would run its pod: the container's arguments after
+     * the image's entrypoint, its environment with the Secret's values, the task Secret, the work and tmp volumes at
+     * their mount paths, the pod's user, a read-only root and the termination log the result is read from.
+     */
+    @Test
+    void theWorkerImageRunsTheJobTheDispatcherRendersForATrainTask() throws Exception {
+        assumeRoot();
+        ImageRoot dispatcher = ImageRoot.unpack(TARBALLS.get("dispatcher"), WORK.resolve("roots/job-dispatcher"));
+        ImageRoot worker = ImageRoot.unpack(TARBALLS.get("worker"), WORK.resolve("roots/job-worker"));
+        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+            ObjectStore store = new ObjectStore(s3.settings());
+            store.ensureBucket("zone-source");
+            store.ensureBucket(LocalStack.SHARED_BUCKET);
+            store.upload("zone-source", "tables/penguins.csv", ROOT.resolve("data/penguins.csv"), "text/csv");
+            Path files = Files.createDirectories(WORK.resolve("job"));
+            String taskId = UUID.randomUUID().toString();
+            String prefix = "projects/images/tasks/" + taskId + "/";
+            Files.writeString(files.resolve("task.json"), """
+                    {"schemaVersion":1,"taskId":"%s","project":"images","type":"train","dataSource":"penguins",
+                     "modelConfig":{},"parameters":{"seed":5,"target":"Species"},"output":{"prefix":"%s"},
+                     "requestedBy":{"userId":"alice"},"limits":{"maxDurationSeconds":600},
+                     "issuedAt":"2026-12-02T12:00:00Z"}""".formatted(taskId, prefix));
+            // the chart's dispatcher ConfigMap, as charts/src/test/resources/golden renders it, on this machine
+            Files.writeString(files.resolve("application.properties"), String.join("\n",
+                    "dispatcher.launcher=kubernetes",
+                    "dispatcher.kubernetes.namespace=airlock",
+                    "dispatcher.kubernetes.pod-security-context={\"fsGroup\":185,\"runAsGroup\":185,"
+                            + "\"runAsNonRoot\":true,\"runAsUser\":185,\"seccompProfile\":{\"type\":\"RuntimeDefault\"}}",
+                    "dispatcher.kubernetes.container-security-context={\"allowPrivilegeEscalation\":false,"
+                            + "\"capabilities\":{\"drop\":[\"ALL\"]},\"readOnlyRootFilesystem\":true,\"runAsNonRoot\":true}",
+                    "dispatcher.kubernetes.worker-classes.train.image=ghcr.io/airlock-dev/airlock-worker:0.1.0",
+                    "dispatcher.store.endpoint=" + s3.endpoint(),
+                    "dispatcher.data-sources.penguins.bucket=zone-source",
+                    "dispatcher.data-sources.penguins.key=tables/penguins.csv") + "\n");
+            Process render = dispatcher.processBuilder(dispatcher.command(List.of("render-job", "--task",
+                    files.resolve("task.json").toString(), "--config", files.resolve("application.properties")
+                            .toString()), List.of(files)), Map.of()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String rendered = new String(render.getInputStream().readAllBytes());
+            assertThat(render.waitFor(2, TimeUnit.MINUTES) && render.exitValue() == 0).as(rendered).isTrue();
+            List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(rendered).readAll();
+            JsonNode job = documents.get(0);
+            JsonNode pod = job.path("spec").path("template").path("spec");
+            JsonNode container = pod.path("containers").path(0);
+            assertThat(job.path("kind").asText()).isEqualTo("Job");
+            assertThat(container.path("image").asText()).isEqualTo(worker.reference());
+            assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+
+            // the kubelet's part: the per-task Secret's values, its volume, the empty dirs, the termination log
+            Map<String, String> secret = Map.of("AIRLOCK_S3_ACCESS_KEY", s3.settings().accessKey(),
+                    "AIRLOCK_S3_SECRET_KEY", s3.settings().secretKey(), "AIRLOCK_HEARTBEAT_TOKEN", "no-dispatcher",
+                    "task.json", Files.readString(files.resolve("task.json")));
+            Map<String, String> environment = new LinkedHashMap<>();
+            container.path("env").forEach(variable -> environment.put(variable.path("name").asText(),
+                    variable.has("value") ? variable.path("value").asText()
+                            : secret.get(variable.path("valueFrom").path("secretKeyRef").path("key").asText())));
+            assertThat(environment).doesNotContainValue(null);
+            String group = pod.path("securityContext").path("fsGroup").asText();
+            Path pods = Files.createDirectories(WORK.resolve("pod"));
+            List<ImageRoot.Mount> mounts = new ArrayList<>();
+            for (JsonNode mount : container.path("volumeMounts")) {
+                Path volume = Files.createDirectories(pods.resolve(mount.path("name").asText()));
+                JsonNode source = StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                        .filter(v -> v.path("name").asText().equals(mount.path("name").asText())).findFirst()
+                        .orElseThrow();
+                if (source.has("secret")) {
+                    for (JsonNode item : source.path("secret").path("items")) {
+                        Path file = Files.writeString(volume.resolve(item.path("path").asText()),
+                                secret.get(item.path("key").asText()));
+                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
+                        run("chown", "0:" + group, file.toString());
+                    }
+                } else {
+                    // an emptyDir of a pod with an fsGroup: the group's, setgid, writable
+                    run("chown", "0:" + group, volume.toString());
+                    run("chmod", "2777", volume.toString());
+                }
+                mounts.add(new ImageRoot.Mount(volume, mount.path("mountPath").asText()));
+            }
+            Path terminationLog = Files.createFile(pods.resolve("termination-log"));
+            Files.setPosixFilePermissions(terminationLog, PosixFilePermissions.fromString("rw-rw-rw-"));
+            mounts.add(new ImageRoot.Mount(terminationLog, container.path("terminationMessagePath").asText()));
+            List<String> commandLine = new ArrayList<>(worker.entrypoint());
+            container.path("args").forEach(argument -> commandLine.add(argument.asText()));
+            Path log = pods.resolve("worker.log");
+            Process run = worker.processBuilder(worker.run(commandLine, mounts,
+                    pod.path("securityContext").path("runAsUser").asText() + ":"
+                            + pod.path("securityContext").path("runAsGroup").asText()),
+                    environment).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertThat(awaitExit(run)).as(Files.readString(log)).isZero();
+
+            JsonNode result = MessageCodec.mapper().readTree(Files.readString(terminationLog));
+            assertThat(result.path("state").asText()).as(result.toString()).isEqualTo("completed");
+            assertThat(store.list(LocalStack.SHARED_BUCKET, prefix)).contains(prefix + "synthetic.csv",
+                    prefix + "report.json");
+        }
     }
 
     @Test
@@ -189,6 +287,24 @@ class ImagesIT {
         assumeTrue("root".equals(System.getProperty("user.name"))
                 || Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0),
                 "running an image without a container runtime needs root (chroot, mount)");
+    }
+
+    /** The exit value of an image's process; it and what it started are stopped if it runs past five minutes. */
+    private static int awaitExit(Process process) throws InterruptedException {
+        try {
+            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("exited within five minutes").isTrue();
+            return process.exitValue();
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0)
+                .as(String.join(" ", command) + ": " + output).isTrue();
     }
 
     private static void untar(Path tarball, Path into) throws IOException, InterruptedException {

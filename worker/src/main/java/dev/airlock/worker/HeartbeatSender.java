@@ -94,7 +94,9 @@ final class HeartbeatSender implements ProgressListener, AutoCloseable {
             }
         } catch (java.io.IOException e) {
             if (!warned) {
-                System.err.println("heartbeat not delivered, retrying: " + e.getMessage());
+                // a refused connection has no message of its own
+                System.err.println("heartbeat not delivered, retrying: "
+                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
                 warned = true;
             }
         } catch (InterruptedException e) {
