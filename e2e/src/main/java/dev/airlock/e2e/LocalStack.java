@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -154,9 +155,10 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * A Quarkus application of the stack: its packaged module run by this machine's java with the given options, or
-     * its image's entrypoint with the options in {@code JAVA_TOOL_OPTIONS} and the state directory mounted.
+     * its image's entrypoint with the state directory mounted and the options as the chart gives them.
      */
-    private ProcessBuilder process(String app, List<String> javaOptions, Map<String, String> environment) {
+    private ProcessBuilder process(String app, List<String> javaOptions, Map<String, String> environment)
+            throws IOException {
         ImageRoot image = options.images().get(app);
         if (image == null) {
             List<String> command = new ArrayList<>(List.of(java()));
@@ -167,9 +169,26 @@ public final class LocalStack implements AutoCloseable {
             builder.environment().putAll(environment);
             return builder;
         }
+        // as the chart and the compose file configure the images: the settings in config/application.properties
+        // below the working directory, JVM options in JAVA_TOOL_OPTIONS
+        Properties settings = new Properties();
+        List<String> jvmOptions = new ArrayList<>();
+        for (String option : javaOptions) {
+            if (option.startsWith("-D")) {
+                String[] keyValue = option.substring(2).split("=", 2);
+                settings.setProperty(keyValue[0], keyValue[1]);
+            } else {
+                jvmOptions.add(option);
+            }
+        }
+        Path config = Files.createDirectories(options.stateDir().resolve(app + "-config"));
+        try (var out = Files.newBufferedWriter(config.resolve("application.properties"))) {
+            settings.store(out, "the local stack's " + app);
+        }
         Map<String, String> withOptions = new LinkedHashMap<>(environment);
-        withOptions.put("JAVA_TOOL_OPTIONS", String.join(" ", javaOptions));
-        return image.processBuilder(image.command(List.of(), List.of(options.stateDir())), withOptions);
+        withOptions.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
+        return image.processBuilder(image.run(image.entrypoint(), List.of(ImageRoot.Mount.same(options.stateDir()),
+                new ImageRoot.Mount(config, image.workingDir() + "/config")), image.user()), withOptions);
     }
 
     /** A license for this run, signed by an issuer key made for it, and the settings that make the dispatcher use it. */
