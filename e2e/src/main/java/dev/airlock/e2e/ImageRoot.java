@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -58,6 +60,8 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
                 Map.copyOf(environment), config.path("User").asText(), config.path("WorkingDir").asText("/"));
     }
 
+    private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9._/@+-]*");
+
     /**
      * A host directory or file mounted into the running image, as a volume is.
      *
@@ -104,6 +108,16 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
      *         devices, the root file system read-only and {@code /tmp} a fresh one, as the chart runs every container
      */
     public List<String> run(List<String> commandLine, List<Mount> mounts, String runAs) {
+        // the script below runs as root: only plain paths and ids go into it
+        for (String value : mounts.stream().flatMap(m -> Stream.of(m.source().toAbsolutePath().toString(), m.target()))
+                .collect(java.util.stream.Collectors.toList())) {
+            if (!SAFE_PATH.matcher(value).matches()) {
+                throw new IllegalArgumentException("not a plain absolute path: " + value);
+            }
+        }
+        if (!SAFE_PATH.matcher(workingDir).matches() || !runAs.matches("[0-9]+:[0-9]+")) {
+            throw new IllegalArgumentException("not a plain working directory or uid:gid: " + workingDir + ", " + runAs);
+        }
         StringBuilder script = new StringBuilder("set -e; R=\"$1\"; shift; mkdir -p \"$R/proc\" \"$R/dev\" \"$R/tmp\"; ");
         for (Mount mount : mounts) {
             if (Files.isDirectory(mount.source())) {

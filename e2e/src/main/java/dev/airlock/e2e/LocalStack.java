@@ -176,7 +176,7 @@ public final class LocalStack implements AutoCloseable {
         for (String option : javaOptions) {
             if (option.startsWith("-D")) {
                 String[] keyValue = option.substring(2).split("=", 2);
-                settings.setProperty(keyValue[0], keyValue[1]);
+                settings.setProperty(keyValue[0], keyValue.length > 1 ? keyValue[1] : "");
             } else {
                 jvmOptions.add(option);
             }
@@ -390,20 +390,25 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        // an image's application runs under unshare and chroot as another user, and the wrapper passes no signal
+        // on: stop what it started too, and by force after the grace period
+        Map<Process, List<ProcessHandle>> started = new LinkedHashMap<>();
         for (int i = processes.size() - 1; i >= 0; i--) {
-            // an image's application runs under unshare and chroot as another user: stop it, not only its wrapper
-            processes.get(i).descendants().forEach(ProcessHandle::destroy);
-            processes.get(i).destroy();
+            Process process = processes.get(i);
+            started.put(process, process.descendants().toList());
+            started.get(process).forEach(ProcessHandle::destroy);
+            process.destroy();
         }
-        for (Process process : processes) {
+        started.forEach((process, descendants) -> {
             try {
                 if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    descendants.forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
+        });
         if (s3 != null) {
             s3.close();
         }

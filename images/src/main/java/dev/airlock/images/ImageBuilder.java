@@ -138,7 +138,6 @@ public final class ImageBuilder implements Callable<Integer> {
                 .addEnvironmentVariable("LANG", "C.UTF-8")
                 .addLabel("org.opencontainers.image.title", "airlock-" + app.name())
                 .addLabel("org.opencontainers.image.version", imageTag)
-                .addLabel("org.opencontainers.image.licenses", "Apache-2.0")
                 .addLabel("dev.airlock.runtime.packages", packages.replace('\n', ','));
         app.layers().forEach((name, entries) -> builder.addFileEntriesLayer(
                 FileEntriesLayer.builder().setName(name).setEntries(entries).build()));
@@ -177,6 +176,13 @@ public final class ImageBuilder implements Callable<Integer> {
     static FileEntriesLayer runtimeLayer(Path runtime, Path staging) throws IOException, GeneralSecurityException {
         if (!Files.isRegularFile(runtime.resolve(PACKAGES))) {
             throw new IllegalStateException(runtime + " is not a runtime unpacked by images/build-runtime");
+        }
+        for (String needed : List.of(JAVA, "/lib64/ld-linux-x86-64.so.2", "/bin/busybox")) {
+            Path path = runtime.resolve(needed.substring(1));
+            if (Files.isSymbolicLink(path) ? resolveInside(runtime, path) == null : !Files.isRegularFile(path)) {
+                throw new IllegalStateException(runtime + " holds no " + needed + ": the images need Debian 12's "
+                        + "packages for amd64");
+            }
         }
         // what Debian's maintainer scripts would make on install, written into the runtime before it is laid out, so
         // that the JDK's link lib/security/cacerts -> /etc/ssl/certs/java/cacerts finds its target
@@ -230,8 +236,9 @@ public final class ImageBuilder implements Callable<Integer> {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         try (Stream<Path> files = Files.list(certificates)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".crt")).sorted().toList()) {
-                // named as Debian's ca-certificates-java names them
-                String alias = "debian:" + file.getFileName().toString().toLowerCase(Locale.ROOT);
+                // named as Debian's ca-certificates-java names them, after their links in /etc/ssl/certs
+                String alias = "debian:" + file.getFileName().toString().toLowerCase(Locale.ROOT)
+                        .replaceFirst("\\.crt$", ".pem");
                 try (InputStream in = Files.newInputStream(file)) {
                     Certificate certificate = factory.generateCertificate(in);
                     store.setCertificateEntry(alias, certificate);
@@ -265,14 +272,19 @@ public final class ImageBuilder implements Callable<Integer> {
         Path current = link;
         for (int hops = 0; hops < 40 && Files.isSymbolicLink(current); hops++) {
             Path target = Files.readSymbolicLink(current);
-            current = target.isAbsolute()
+            current = (target.isAbsolute()
                     ? runtime.resolve(target.toString().substring(1))
-                    : current.getParent().resolve(target).normalize();
+                    : current.getParent().resolve(target)).normalize();
             if (!current.startsWith(runtime)) {
                 return null;
             }
         }
-        return Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(current) ? current : null;
+        if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(current)) {
+            return null;
+        }
+        // a link among the parent directories is followed by the file system, against the builder's root: refuse
+        // what would leave the runtime
+        return current.toRealPath().startsWith(runtime.toRealPath()) ? current : null;
     }
 
     private static FileEntry entry(Path source, AbsoluteUnixPath target) {
@@ -283,9 +295,16 @@ public final class ImageBuilder implements Callable<Integer> {
                 FileEntriesLayer.DEFAULT_MODIFICATION_TIME);
     }
 
+    /**
+     * 755 for directories and files anyone may execute, 644 for the others: the packages' modes, without what the
+     * builder's umask left on the files it unpacked or wrote (the same digest under any umask, and the trust store
+     * readable by the images' user however strict the builder's umask was).
+     */
     private static FilePermissions permissions(Path path) {
         try {
-            return FilePermissions.fromPosixFilePermissions(Files.getPosixFilePermissions(path));
+            boolean executable = Files.isDirectory(path) || Files.getPosixFilePermissions(path).stream()
+                    .anyMatch(p -> p.name().endsWith("_EXECUTE"));
+            return FilePermissions.fromOctalString(executable ? "755" : "644");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,24 +48,34 @@ class ImagesIT {
 
     @BeforeAll
     static void buildImages() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/apt-get")) && Files.isRegularFile(Path.of("/etc/debian_version"))
+                && Files.readString(Path.of("/etc/debian_version")).startsWith("12"),
+                "the images' runtime is unpacked from Debian 12's packages");
         deleteRecursively(WORK);
-        Path runtime = WORK.resolve("runtime");
-        Process build = new ProcessBuilder(ROOT.resolve("images/build-runtime").toString(), runtime.toString())
-                .redirectErrorStream(true).redirectOutput(Files.createDirectories(WORK).resolve("build-runtime.log")
-                        .toFile())
-                .start();
-        assertThat(build.waitFor(10, TimeUnit.MINUTES) && build.exitValue() == 0)
-                .as("images/build-runtime, see %s", WORK.resolve("build-runtime.log")).isTrue();
-        int exit = new CommandLine(new ImageBuilder()).execute("--runtime", runtime.toString(), "--root",
-                ROOT.toString(), "--output", WORK.resolve("images").toString());
-        assertThat(exit).isZero();
+        build(WORK.resolve("runtime"), WORK.resolve("images"));
         for (String app : List.of("hub", "dispatcher", "worker")) {
             TARBALLS.put(app, WORK.resolve("images/airlock-" + app + ".tar"));
         }
     }
 
+    /** {@code images/build-runtime} into one directory, then the images into another, as bin/build-images does. */
+    private static void build(Path runtime, Path images) throws Exception {
+        Path log = Files.createDirectories(WORK).resolve(runtime.getFileName() + ".log");
+        Process unpack = new ProcessBuilder(ROOT.resolve("images/build-runtime").toString(), runtime.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (awaitExit(unpack) != 0) {
+            throw new IllegalStateException("images/build-runtime failed: " + Files.readString(log));
+        }
+        int exit = new CommandLine(new ImageBuilder()).execute("--runtime", runtime.toString(), "--root",
+                ROOT.toString(), "--output", images.toString());
+        if (exit != 0) {
+            throw new IllegalStateException("the image builder exited with " + exit);
+        }
+    }
+
     @Test
     void theImagesAreNamedAsTheChartPullsThemAndRunAsItsUserOnOneRuntimeLayer() throws Exception {
+        // Given
         Path charts = ROOT.resolve("charts/airlock/charts");
         String tag = ImageBuilder.chartAppVersion(ROOT.resolve("charts/airlock/Chart.yaml"));
         JsonNode hub = YAML.readTree(charts.resolve("hub/values.yaml").toFile());
@@ -75,12 +85,16 @@ class ImagesIT {
         Map<String, JsonNode> users = Map.of("hub", hub.path("podSecurityContext"), "dispatcher",
                 dispatcher.path("podSecurityContext"), "worker", dispatcher.path("jobs").path("podSecurityContext"));
         List<String> firstLayers = new ArrayList<>();
+
+        // When
         for (Map.Entry<String, Path> image : TARBALLS.entrySet()) {
             Path archive = Files.createDirectories(WORK.resolve("inspect/" + image.getKey()));
             untar(image.getValue(), archive);
             JsonNode manifest = MessageCodec.mapper().readTree(archive.resolve("manifest.json").toFile()).get(0);
             JsonNode config = MessageCodec.mapper()
                     .readTree(archive.resolve(manifest.path("Config").asText()).toFile()).path("config");
+
+            // Then
             JsonNode chart = pulled.get(image.getKey());
             assertThat(manifest.path("RepoTags").path(0).asText()).isEqualTo(
                     chart.path("registry").asText() + "/" + chart.path("repository").asText() + ":" + tag);
@@ -98,10 +112,11 @@ class ImagesIT {
 
     @Test
     void theSameInputsGiveByteIdenticalImages() throws Exception {
+        // When: the runtime unpacked afresh and the images built again
         Path again = WORK.resolve("images-again");
-        int exit = new CommandLine(new ImageBuilder()).execute("--runtime", WORK.resolve("runtime").toString(),
-                "--root", ROOT.toString(), "--output", again.toString());
-        assertThat(exit).isZero();
+        build(WORK.resolve("runtime-again"), again);
+
+        // Then
         for (Map.Entry<String, Path> image : TARBALLS.entrySet()) {
             assertThat(Files.mismatch(image.getValue(), again.resolve(image.getValue().getFileName())))
                     .as(image.getKey()).isEqualTo(-1L);
@@ -110,16 +125,21 @@ class ImagesIT {
 
     @Test
     void theWorkerImageTrainsATableAsItsNonRootUser() throws Exception {
+        // Given
         assumeRoot();
         ImageRoot worker = ImageRoot.unpack(TARBALLS.get("worker"), WORK.resolve("roots/worker"));
         Path data = Files.createDirectories(WORK.resolve("worker-data"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.copy(ROOT.resolve("data/penguins.csv"), data.resolve("penguins.csv"));
         Path log = data.resolve("train.log");
+
+        // When
         Process train = worker.processBuilder(worker.command(List.of("train", "--input",
                 data.resolve("penguins.csv").toString(), "--model", data.resolve("penguins.airlock").toString(),
                 "--target", "Species", "--seed", "7"), List.of(data)), Map.of())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+        // Then
         assertThat(awaitExit(train)).as(Files.readString(log)).isZero();
 
         JsonNode report = MessageCodec.mapper().readTree(data.resolve("penguins.report.json").toFile());
@@ -129,12 +149,13 @@ class ImagesIT {
         assertThat(Files.readAllLines(data.resolve("penguins.sample.csv")).get(0))
                 .isEqualTo(Files.readAllLines(ROOT.resolve("data/penguins.csv")).get(0));
 
-        // the trust store made from Debian's CA certificates is the one the image's Java reads
+        // and the trust store made from Debian's CA certificates is the one the image's Java reads
+        Path listing = data.resolve("keytool.log");
         Process keytool = worker.processBuilder(worker.run(List.of("keytool", "-list", "-cacerts", "-storepass",
-                "changeit"), List.of()), Map.of()).redirectErrorStream(true).start();
-        String listing = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor(1, TimeUnit.MINUTES) && keytool.exitValue() == 0).as(listing).isTrue();
-        assertThat(listing).containsPattern("Your keystore contains 1[0-9]{2} entries").contains("debian:isrg_root_x1.crt");
+                "changeit"), List.of()), Map.of()).redirectErrorStream(true).redirectOutput(listing.toFile()).start();
+        assertThat(awaitExit(keytool)).as(Files.readString(listing)).isZero();
+        assertThat(Files.readString(listing)).containsPattern("Your keystore contains 1[0-9]{2} entries")
+                .contains("debian:isrg_root_x1.pem");
     }
 
     /**
@@ -145,6 +166,7 @@ class ImagesIT {
      */
     @Test
     void theWorkerImageRunsTheJobTheDispatcherRendersForATrainTask() throws Exception {
+        // Given
         assumeRoot();
         ImageRoot dispatcher = ImageRoot.unpack(TARBALLS.get("dispatcher"), WORK.resolve("roots/job-dispatcher"));
         ImageRoot worker = ImageRoot.unpack(TARBALLS.get("worker"), WORK.resolve("roots/job-worker"));
@@ -161,25 +183,29 @@ class ImagesIT {
                      "modelConfig":{},"parameters":{"seed":5,"target":"Species"},"output":{"prefix":"%s"},
                      "requestedBy":{"userId":"alice"},"limits":{"maxDurationSeconds":600},
                      "issuedAt":"2026-12-02T12:00:00Z"}""".formatted(taskId, prefix));
-            // the chart's dispatcher ConfigMap, as charts/src/test/resources/golden renders it, on this machine
-            Files.writeString(files.resolve("application.properties"), String.join("\n",
-                    "dispatcher.launcher=kubernetes",
-                    "dispatcher.kubernetes.namespace=airlock",
-                    "dispatcher.kubernetes.pod-security-context={\"fsGroup\":185,\"runAsGroup\":185,"
-                            + "\"runAsNonRoot\":true,\"runAsUser\":185,\"seccompProfile\":{\"type\":\"RuntimeDefault\"}}",
-                    "dispatcher.kubernetes.container-security-context={\"allowPrivilegeEscalation\":false,"
-                            + "\"capabilities\":{\"drop\":[\"ALL\"]},\"readOnlyRootFilesystem\":true,\"runAsNonRoot\":true}",
-                    "dispatcher.kubernetes.worker-classes.train.image=ghcr.io/airlock-dev/airlock-worker:0.1.0",
+            // the chart's dispatcher ConfigMap (its default values, as the chart's golden test pins them), with the
+            // store and a data source of this machine
+            String chartConfig = null;
+            for (JsonNode manifest : YAML.readerFor(JsonNode.class).<JsonNode> readValues(
+                    ROOT.resolve("charts/src/test/resources/golden/defaults.yaml").toFile()).readAll()) {
+                if (manifest.path("kind").asText().equals("ConfigMap")
+                        && manifest.path("metadata").path("name").asText().equals("airlock-dispatcher")) {
+                    chartConfig = manifest.path("data").path("application.properties").asText();
+                }
+            }
+            assertThat(chartConfig).contains("dispatcher.launcher=kubernetes");
+            Files.writeString(files.resolve("application.properties"), chartConfig + String.join("\n",
                     "dispatcher.store.endpoint=" + s3.endpoint(),
                     "dispatcher.data-sources.penguins.bucket=zone-source",
                     "dispatcher.data-sources.penguins.key=tables/penguins.csv") + "\n");
+            Path yaml = files.resolve("job.yaml");
             Process render = dispatcher.processBuilder(dispatcher.command(List.of("render-job", "--task",
                     files.resolve("task.json").toString(), "--config", files.resolve("application.properties")
-                            .toString()), List.of(files)), Map.of()).redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String rendered = new String(render.getInputStream().readAllBytes());
-            assertThat(render.waitFor(2, TimeUnit.MINUTES) && render.exitValue() == 0).as(rendered).isTrue();
-            List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(rendered).readAll();
+                            .toString()),
+                    List.of(files)), Map.of()).redirectError(files.resolve("render.log").toFile())
+                    .redirectOutput(yaml.toFile()).start();
+            assertThat(awaitExit(render)).as(Files.readString(files.resolve("render.log"))).isZero();
+            List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode> readValues(yaml.toFile()).readAll();
             JsonNode job = documents.get(0);
             JsonNode pod = job.path("spec").path("template").path("spec");
             JsonNode container = pod.path("containers").path(0);
@@ -196,6 +222,9 @@ class ImagesIT {
                     variable.has("value") ? variable.path("value").asText()
                             : secret.get(variable.path("valueFrom").path("secretKeyRef").path("key").asText())));
             assertThat(environment).doesNotContainValue(null);
+            List<String> secretKeys = new ArrayList<>();
+            documents.get(1).path("stringData").fieldNames().forEachRemaining(secretKeys::add);
+            assertThat(secretKeys).as("the rendered Secret's keys").containsExactlyInAnyOrderElementsOf(secret.keySet());
             String group = pod.path("securityContext").path("fsGroup").asText();
             Path pods = Files.createDirectories(WORK.resolve("pod"));
             List<ImageRoot.Mount> mounts = new ArrayList<>();
@@ -224,10 +253,14 @@ class ImagesIT {
             List<String> commandLine = new ArrayList<>(worker.entrypoint());
             container.path("args").forEach(argument -> commandLine.add(argument.asText()));
             Path log = pods.resolve("worker.log");
+
+            // When
             Process run = worker.processBuilder(worker.run(commandLine, mounts,
                     pod.path("securityContext").path("runAsUser").asText() + ":"
                             + pod.path("securityContext").path("runAsGroup").asText()),
                     environment).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+            // Then
             assertThat(awaitExit(run)).as(Files.readString(log)).isZero();
 
             JsonNode result = MessageCodec.mapper().readTree(Files.readString(terminationLog));
@@ -239,6 +272,7 @@ class ImagesIT {
 
     @Test
     void theHubAndDispatcherImagesCarryATrainTaskToASyntheticTable() throws Exception {
+        // Given
         assumeRoot();
         Map<String, ImageRoot> images = Map.of(
                 "hub", ImageRoot.unpack(TARBALLS.get("hub"), WORK.resolve("roots/hub")),
@@ -247,9 +281,12 @@ class ImagesIT {
                 "images-" + UUID.randomUUID().toString().substring(0, 8),
                 Map.of("penguins", ROOT.resolve("data/penguins.csv")), true, images);
         try (LocalStack stack = LocalStack.start(options)) {
+            // When
             var response = stack.submit("images", """
                     {"type": "train", "dataSource": "penguins", "modelConfig": {"synthesizer": "default"},
                      "parameters": {"seed": 3, "target": "Species"}}""");
+
+            // Then
             assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
             String taskId = MessageCodec.mapper().readTree(response.body()).path("id").asText();
             JsonNode task = stack.awaitTerminal(taskId, Duration.ofMinutes(5));
@@ -267,12 +304,12 @@ class ImagesIT {
                     .path("healthcheck").path("test").forEach(part -> check.add(part.asText()));
             assertThat(check.remove(0)).isEqualTo("CMD");
             check.replaceAll(part -> part.replace("http://127.0.0.1:8080", stack.hubUrl()));
+            assertThat(check).anyMatch(part -> part.startsWith(stack.hubUrl() + "/q/health/ready"));
             ImageRoot hub = images.get("hub");
+            Path healthLog = WORK.resolve("health.log");
             Process health = hub.processBuilder(hub.run(check, List.of()), Map.of()).redirectErrorStream(true)
-                    .start();
-            String healthOutput = new String(health.getInputStream().readAllBytes());
-            assertThat(health.waitFor(1, TimeUnit.MINUTES)).isTrue();
-            assertThat(health.exitValue()).as(String.join(" ", check) + ": " + healthOutput).isZero();
+                    .redirectOutput(healthLog.toFile()).start();
+            assertThat(awaitExit(health)).as(String.join(" ", check) + ": " + Files.readString(healthLog)).isZero();
 
             // the worker ran inside the dispatcher's image, as its user
             try (Stream<Path> files = Files.walk(stack.dispatcherWorkDir())) {
@@ -289,15 +326,17 @@ class ImagesIT {
                 "running an image without a container runtime needs root (chroot, mount)");
     }
 
-    /** The exit value of an image's process; it and what it started are stopped if it runs past five minutes. */
+    /**
+     * The exit value of a process; one still running after five minutes is killed with all it started (an image's
+     * wrapper passes no signal on), and then the test fails.
+     */
     private static int awaitExit(Process process) throws InterruptedException {
-        try {
-            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("exited within five minutes").isTrue();
-            return process.exitValue();
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError("still running after five minutes: " + process.info().commandLine().orElse(""));
         }
+        return process.exitValue();
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
