@@ -67,10 +67,16 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
      *
      * @param source the host directory or file
      * @param target where the image sees it
+     * @param readOnly whether it is mounted read-only, as a volume mount with {@code readOnly: true}
      */
-    public record Mount(Path source, String target) {
+    public record Mount(Path source, String target, boolean readOnly) {
 
-        /** @return the host directory at the same path inside */
+        /** A writable mount. */
+        public Mount(Path source, String target) {
+            this(source, target, false);
+        }
+
+        /** @return the host directory at the same path inside, writable */
         public static Mount same(Path directory) {
             return new Mount(directory, directory.toAbsolutePath().toString());
         }
@@ -132,12 +138,19 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
                 .append("for d in null zero full random urandom tty; do touch \"$R/dev/$d\"; ")
                 .append("mount --bind \"/dev/$d\" \"$R/dev/$d\"; done; ")
                 .append("mount -t tmpfs -o mode=1777 tmpfs \"$R/tmp\"; ");
-        for (Mount mount : mounts) {
+        // parents before children, as a container runtime orders them, so that no mount hides another
+        List<Mount> ordered = mounts.stream()
+                .sorted(java.util.Comparator.comparingLong(m -> m.target().chars().filter(c -> c == '/').count()))
+                .toList();
+        for (Mount mount : ordered) {
             // again, for mount points below the fresh /tmp and /dev (elsewhere they exist and nothing is written)
             script.append(Files.isDirectory(mount.source()) ? "mkdir -p \"$R" : "touch \"$R").append(mount.target())
                     .append("\"; ");
             script.append("mount --bind '").append(mount.source().toAbsolutePath()).append("' \"$R")
                     .append(mount.target()).append("\"; ");
+            if (mount.readOnly()) {
+                script.append("mount -o remount,bind,ro \"$R").append(mount.target()).append("\"; ");
+            }
         }
         script.append("exec /usr/sbin/chroot --userspec=").append(runAs)
                 .append(" \"$R\" /bin/sh -c 'cd \"$0\" && exec \"$@\"' '").append(workingDir).append("' \"$@\"");

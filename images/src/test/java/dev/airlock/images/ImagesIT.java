@@ -245,7 +245,8 @@ class ImagesIT {
                     run("chown", "0:" + group, volume.toString());
                     run("chmod", "2777", volume.toString());
                 }
-                mounts.add(new ImageRoot.Mount(volume, mount.path("mountPath").asText()));
+                mounts.add(new ImageRoot.Mount(volume, mount.path("mountPath").asText(),
+                        mount.path("readOnly").asBoolean()));
             }
             Path terminationLog = Files.createFile(pods.resolve("termination-log"));
             Files.setPosixFilePermissions(terminationLog, PosixFilePermissions.fromString("rw-rw-rw-"));
