@@ -41,7 +41,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String SOURCE_BUCKET = "zone-source";
     /** The shared bucket. */
     public static final String SHARED_BUCKET = "airlock-shared";
-    /** Where the dispatcher's image holds the worker it runs as local processes. */
+    /** Where the dispatcher's image holds the worker it runs as local processes (the worker's image too). */
     public static final String IMAGE_WORKER_JAR = "/deployments/worker/airlock-worker.jar";
 
     private final Options options;

@@ -54,6 +54,8 @@ public final class ImageBuilder implements Callable<Integer> {
     public static final String USER = "185:185";
     /** Where the applications live and run. */
     public static final AbsoluteUnixPath HOME = AbsoluteUnixPath.get("/deployments");
+    /** The worker's jar, in the worker's image and in the dispatcher's. */
+    public static final AbsoluteUnixPath WORKER_JAR = HOME.resolve("worker/airlock-worker.jar");
     /** Where {@code build-runtime} lists the Debian packages and versions it unpacked. */
     static final String PACKAGES = "usr/share/airlock/packages.txt";
 
@@ -116,14 +118,16 @@ public final class ImageBuilder implements Callable<Integer> {
         quarkus.addAll(JVM_OPTIONS);
         quarkus.addAll(List.of("-jar", HOME.resolve("quarkus-run.jar").toString()));
 
+        // the worker's jar at the same place in both images that hold it: one layer, stored and pulled once
+        List<FileEntry> worker = List.of(entry(workerJar, WORKER_JAR));
         Map<String, List<FileEntry>> dispatcherLayers = quarkusLayers(dispatcher);
         // with no cluster (the compose stack) the dispatcher runs workers as local processes of this jar
-        dispatcherLayers.put("worker", List.of(entry(workerJar, HOME.resolve("worker/airlock-worker.jar"))));
+        dispatcherLayers.put("worker", worker);
         return List.of(
                 new App("hub", quarkus, 8080, quarkusLayers(hub)),
                 new App("dispatcher", quarkus, 8081, dispatcherLayers),
-                new App("worker", List.of(JAVA, JVM_OPTIONS.get(0), "-jar", HOME.resolve("airlock-worker.jar").toString()),
-                        null, Map.of("application", List.of(entry(workerJar, HOME.resolve("airlock-worker.jar"))))));
+                new App("worker", List.of(JAVA, JVM_OPTIONS.get(0), "-jar", WORKER_JAR.toString()), null,
+                        Map.of("worker", worker)));
     }
 
     private static JibContainerBuilder image(App app, FileEntriesLayer runtimeLayer, String imageTag,

@@ -74,7 +74,7 @@ class ImagesIT {
     }
 
     @Test
-    void theImagesAreNamedAsTheChartPullsThemAndRunAsItsUserOnOneRuntimeLayer() throws Exception {
+    void theImagesAreNamedAsTheChartPullsThemAndRunAsItsUserSharingTheirCommonLayers() throws Exception {
         // Given
         Path charts = ROOT.resolve("charts/airlock/charts");
         String tag = ImageBuilder.chartAppVersion(ROOT.resolve("charts/airlock/Chart.yaml"));
@@ -85,6 +85,7 @@ class ImagesIT {
         Map<String, JsonNode> users = Map.of("hub", hub.path("podSecurityContext"), "dispatcher",
                 dispatcher.path("podSecurityContext"), "worker", dispatcher.path("jobs").path("podSecurityContext"));
         List<String> firstLayers = new ArrayList<>();
+        Map<String, List<String>> layers = new LinkedHashMap<>();
 
         // When
         for (Map.Entry<String, Path> image : TARBALLS.entrySet()) {
@@ -106,8 +107,11 @@ class ImagesIT {
             assertThat(config.path("Labels").path("dev.airlock.runtime.packages").asText())
                     .contains("openjdk-17-jre-headless=", "libc6=");
             firstLayers.add(manifest.path("Layers").path(0).asText());
+            layers.put(image.getKey(), new ArrayList<>());
+            manifest.path("Layers").forEach(layer -> layers.get(image.getKey()).add(layer.asText()));
         }
         assertThat(firstLayers).as("one runtime layer, stored once by a registry").containsOnly(firstLayers.get(0));
+        assertThat(layers.get("dispatcher")).as("the worker's layer, shared").contains(layers.get("worker").get(1));
     }
 
     @Test
