@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -303,6 +307,11 @@ class ImagesIT {
                     synthetic);
             assertThat(Files.readAllLines(synthetic).get(0))
                     .isEqualTo(Files.readAllLines(ROOT.resolve("data/penguins.csv")).get(0));
+            // the run page, from the templates and assets the hub's image holds
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(stack.hubUrl() + "/ui/tasks/" + taskId)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains(taskId, "completed");
             // the compose file's health check, run in the hub's image against the running hub
             List<String> check = new ArrayList<>();
             YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services").path("hub")
