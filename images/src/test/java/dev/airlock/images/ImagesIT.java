@@ -78,12 +78,13 @@ class ImagesIT {
     }
 
     @Test
-    void theImagesAreNamedAsTheChartPullsThemAndRunAsItsUserSharingTheirCommonLayers() throws Exception {
+    void theImagesAreNamedAsTheChartAndComposePullThemAndRunAsItsUserSharingTheirCommonLayers() throws Exception {
         // Given
         Path charts = ROOT.resolve("charts/airlock/charts");
         String tag = ImageBuilder.chartAppVersion(ROOT.resolve("charts/airlock/Chart.yaml"));
         JsonNode hub = YAML.readTree(charts.resolve("hub/values.yaml").toFile());
         JsonNode dispatcher = YAML.readTree(charts.resolve("dispatcher/values.yaml").toFile());
+        JsonNode compose = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
         Map<String, JsonNode> pulled = Map.of("hub", hub.path("image"), "dispatcher", dispatcher.path("image"),
                 "worker", dispatcher.path("workerClasses").path("train").path("image"));
         Map<String, JsonNode> users = Map.of("hub", hub.path("podSecurityContext"), "dispatcher",
@@ -101,8 +102,13 @@ class ImagesIT {
 
             // Then
             JsonNode chart = pulled.get(image.getKey());
-            assertThat(manifest.path("RepoTags").path(0).asText()).isEqualTo(
+            String name = manifest.path("RepoTags").path(0).asText();
+            assertThat(name).isEqualTo(
                     chart.path("registry").asText() + "/" + chart.path("repository").asText() + ":" + tag);
+            if (!image.getKey().equals("worker")) {
+                assertThat(compose.path("services").path(image.getKey()).path("image").asText())
+                        .as("docker-compose.yml's %s", image.getKey()).isEqualTo(name);
+            }
             JsonNode user = users.get(image.getKey());
             assertThat(config.path("User").asText())
                     .isEqualTo(user.path("runAsUser").asInt() + ":" + user.path("runAsGroup").asInt())
