@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.airlock.common.contract.MessageCodec;
@@ -38,8 +40,8 @@ import picocli.CommandLine;
 
 /**
  * The images as a platform engineer gets them: built from the packaged modules and Debian's packages without a Docker
- * engine, named as the chart pulls them, and run the way a container runtime runs them ({@link ImageRoot}): the
- * worker's trains a table as its non-root user and runs the Kubernetes Job the dispatcher renders for a task, and the
+ * engine, named as the chart pulls them, and run by runc or the way a container runtime runs them ({@link ImageRoot}):
+ * the worker's trains a table as its non-root user and runs the Kubernetes Job the dispatcher renders for a task, and the
  * hub's and the dispatcher's together carry a train task from the hub's API to a synthetic table, the dispatcher
  * running the worker its image holds.
  */
@@ -170,6 +172,61 @@ class ImagesIT {
         assertThat(awaitExit(keytool)).as(Files.readString(listing)).isZero();
         assertThat(Files.readString(listing)).containsPattern("Your keystore contains 1[0-9]{2} entries")
                 .contains("debian:isrg_root_x1.pem");
+    }
+
+    /**
+     * The worker's image in a real OCI runtime, as a node's container runtime runs it: the tarball copied into an OCI
+     * layout ({@code skopeo}), unpacked into a runtime bundle ({@code umoci}) and run by {@code runc} with the chart's
+     * container security context: its own namespaces, no capabilities, no new privileges, a read-only root, a tmpfs
+     * on {@code /tmp}, the image's user.
+     */
+    @Test
+    void theWorkerImageTrainsATableInARealContainerRuntimeWithTheChartsSecurityContext() throws Exception {
+        // Given
+        assumeRoot();
+        assumeTrue(Stream.of("skopeo", "umoci", "runc").allMatch(tool -> Files.isExecutable(Path.of("/usr/bin", tool))),
+                "skopeo, umoci and runc (bin/setup-machine installs them)");
+        Path oci = WORK.resolve("oci");
+        Path bundle = WORK.resolve("bundle");
+        run("skopeo", "copy", "docker-archive:" + TARBALLS.get("worker"), "oci:" + oci + ":worker");
+        run("umoci", "unpack", "--image", oci + ":worker", bundle.toString());
+        Path data = Files.createDirectories(WORK.resolve("runc-data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.copy(ROOT.resolve("data/penguins.csv"), data.resolve("penguins.csv"));
+        ObjectNode config = (ObjectNode) MessageCodec.mapper().readTree(bundle.resolve("config.json").toFile());
+        ObjectNode process = (ObjectNode) config.path("process");
+        ArrayNode args = (ArrayNode) process.path("args");
+        List.of("train", "--input", "/data/penguins.csv", "--model", "/data/penguins.airlock", "--target", "Species",
+                "--seed", "7").forEach(args::add);
+        process.put("terminal", false).put("noNewPrivileges", true);
+        ObjectNode capabilities = process.putObject("capabilities");
+        List.of("bounding", "effective", "inheritable", "permitted", "ambient").forEach(capabilities::putArray);
+        ((ObjectNode) config.path("root")).put("readonly", true);
+        ArrayNode mounts = (ArrayNode) config.path("mounts");
+        mounts.addObject().put("destination", "/data").put("type", "bind").put("source", data.toString())
+                .putArray("options").add("rbind").add("rw");
+        mounts.addObject().put("destination", "/tmp").put("type", "tmpfs").put("source", "tmpfs")
+                .putArray("options").add("nosuid").add("nodev").add("mode=1777");
+        MessageCodec.mapper().writeValue(bundle.resolve("config.json").toFile(), config);
+        String id = "airlock-images-it-" + UUID.randomUUID().toString().substring(0, 8);
+        Path log = data.resolve("train.log");
+
+        // When
+        Process train = new ProcessBuilder("runc", "run", "--bundle", bundle.toString(), id).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        int exit;
+        try {
+            exit = awaitExit(train);
+        } finally {
+            new ProcessBuilder("runc", "delete", "--force", id).start().waitFor(1, TimeUnit.MINUTES);
+        }
+
+        // Then
+        assertThat(exit).as(Files.readString(log)).isZero();
+        assertThat(Files.getAttribute(data.resolve("penguins.airlock"), "unix:uid")).isEqualTo(185);
+        JsonNode report = MessageCodec.mapper().readTree(data.resolve("penguins.report.json").toFile());
+        assertThat(report.path("quality").path("overall").asDouble()).isBetween(0.5, 1.0);
+        assertThat(report.path("privacy").path("exactCopyRate").asDouble()).isZero();
     }
 
     /**
