@@ -4,24 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.airlock.common.contract.MessageCodec;
 
 /**
  * A container image tarball ({@code docker save} layout, as Jib writes it) unpacked into a root file system, and the
- * command that runs its entrypoint there the way a container runtime would, without one: in a mount and process
- * namespace of its own ({@code unshare}), with {@code /proc} and a {@code /dev} of its own, chrooted, as the image's
- * user and with its environment and working directory; its root file system read-only and {@code /tmp} a fresh one,
- * as the chart runs every container. The network is the host's, so loopback services are reachable. Needs root
- * (to chroot and mount), as the container runtime does.
+ * commands that run it as a container with {@code runc}, the OCI runtime beneath Docker and most Kubernetes nodes
+ * ({@link #run(List, List, String, List, Map)}). Needs root and runc ({@code bin/setup-machine} installs it).
  *
  * @param root the unpacked file system
  * @param reference the image's name and tag
@@ -60,7 +59,7 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
                 Map.copyOf(environment), config.path("User").asText(), config.path("WorkingDir").asText("/"));
     }
 
-    private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9._/@+-]*");
+    private static final String RUNC = "/usr/sbin/runc";
 
     /**
      * A host directory or file mounted into the running image, as a volume is.
@@ -85,92 +84,93 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
     /**
      * @param arguments what follows the entrypoint
      * @param binds host directories to mount at the same path inside
-     * @return the command line that runs the entrypoint in this root as the image's user. To stop it, stop the
-     *         process's descendants too ({@link ProcessHandle#descendants()}): the user switch clears the signal
-     *         {@code unshare --kill-child} would send them
+     * @param environment variables added to the image's
+     * @return the command line that runs the entrypoint as the image's user (see {@link #run(List, List, String, List,
+     *         Map)})
      */
-    public List<String> command(List<String> arguments, List<Path> binds) {
+    public List<String> command(List<String> arguments, List<Path> binds, Map<String, String> environment)
+            throws IOException, InterruptedException {
         List<String> commandLine = new ArrayList<>(entrypoint);
         commandLine.addAll(arguments);
-        return run(commandLine, binds.stream().map(Mount::same).toList(), user);
+        return run(commandLine, binds.stream().map(Mount::same).toList(), user, List.of(), environment);
     }
 
     /**
      * @param commandLine a program of the image and its arguments, in place of the entrypoint (as {@code docker run
      *        --entrypoint} or a health check runs one)
      * @param binds host directories to mount at the same path inside
-     * @return the command line that runs it in this root as the image's user
+     * @return the command line that runs it as the image's user (see {@link #run(List, List, String, List, Map)})
      */
-    public List<String> run(List<String> commandLine, List<Path> binds) {
-        return run(commandLine, binds.stream().map(Mount::same).toList(), user);
+    public List<String> run(List<String> commandLine, List<Path> binds) throws IOException, InterruptedException {
+        return run(commandLine, binds.stream().map(Mount::same).toList(), user, List.of(), Map.of());
     }
 
     /**
+     * A container of this image for {@code runc}, the OCI runtime beneath Docker and most Kubernetes nodes: a bundle
+     * of its own whose configuration ({@code runc spec}'s, then changed as below) points at this root file system.
+     * The container gets its own pid, ipc, uts and mount namespaces and the host's network (so loopback services are
+     * reachable), the chart's container security context (no capabilities, no new privileges, a read-only root), a
+     * tmpfs on {@code /tmp}, the image's environment and working directory. {@code runc run} stays in the foreground
+     * and removes the container when it ends; stopping it means signalling the container's process, one of its
+     * descendants ({@link ProcessHandle#descendants()}). Needs root, as runc does.
+     *
      * @param commandLine the program and its arguments
-     * @param mounts directories (made inside if missing) and files (only below {@code /dev}, which is the
-     *        container's own, as the kubelet's termination log is)
+     * @param mounts host directories and files mounted into the container
      * @param runAs {@code uid:gid} to run as, as a pod's security context sets it over the image's user
-     * @return the command line that runs it in this root: {@code /proc}, a {@code /dev} of its own with the usual
-     *         devices, the root file system read-only and {@code /tmp} a fresh one, as the chart runs every container
+     * @param groups supplementary groups, as a pod's {@code fsGroup} adds one
+     * @param environment variables added to the image's
+     * @return the command line that runs it: {@code runc run --bundle <bundle> <id>}
      */
-    public List<String> run(List<String> commandLine, List<Mount> mounts, String runAs) {
-        // the script below runs as root: only plain paths and ids go into it
-        for (String value : mounts.stream().flatMap(m -> Stream.of(m.source().toAbsolutePath().toString(), m.target()))
-                .collect(java.util.stream.Collectors.toList())) {
-            if (!SAFE_PATH.matcher(value).matches()) {
-                throw new IllegalArgumentException("not a plain absolute path: " + value);
-            }
+    public List<String> run(List<String> commandLine, List<Mount> mounts, String runAs, List<Integer> groups,
+            Map<String, String> environment) throws IOException, InterruptedException {
+        String id = "airlock-" + UUID.randomUUID();
+        Path bundle = Files.createDirectories(root.resolveSibling(root.getFileName() + ".containers").resolve(id));
+        Process spec = new ProcessBuilder(RUNC, "spec", "--bundle", bundle.toString()).redirectErrorStream(true)
+                .start();
+        String output = new String(spec.getInputStream().readAllBytes());
+        if (!spec.waitFor(1, TimeUnit.MINUTES) || spec.exitValue() != 0) {
+            throw new IOException("runc spec failed: " + output);
         }
-        if (!SAFE_PATH.matcher(workingDir).matches() || !runAs.matches("[0-9]+:[0-9]+")) {
-            throw new IllegalArgumentException("not a plain working directory or uid:gid: " + workingDir + ", " + runAs);
+        ObjectNode config = (ObjectNode) MessageCodec.mapper().readTree(bundle.resolve("config.json").toFile());
+        config.putObject("root").put("path", root.toAbsolutePath().toString()).put("readonly", true);
+        ObjectNode process = (ObjectNode) config.path("process");
+        process.put("terminal", false).put("cwd", workingDir).put("noNewPrivileges", true);
+        ArrayNode args = process.putArray("args");
+        commandLine.forEach(args::add);
+        ArrayNode env = process.putArray("env");
+        Map<String, String> variables = new LinkedHashMap<>(this.environment);
+        variables.putAll(environment);
+        variables.forEach((key, value) -> env.add(key + "=" + value));
+        String[] ids = runAs.split(":");
+        ObjectNode owner = process.putObject("user").put("uid", Integer.parseInt(ids[0]))
+                .put("gid", Integer.parseInt(ids[1]));
+        if (!groups.isEmpty()) {
+            ArrayNode additional = owner.putArray("additionalGids");
+            groups.forEach(additional::add);
         }
-        StringBuilder script = new StringBuilder("set -e; R=\"$1\"; shift; mkdir -p \"$R/proc\" \"$R/dev\" \"$R/tmp\"; ");
-        for (Mount mount : mounts) {
-            if (Files.isDirectory(mount.source())) {
-                script.append("mkdir -p \"$R").append(mount.target()).append("\"; ");
-            } else if (!mount.target().startsWith("/dev/")) {
-                throw new IllegalArgumentException("a file can be mounted below /dev only: " + mount.target());
-            }
-        }
-        script.append("mount --bind \"$R\" \"$R\"; mount -o remount,bind,ro \"$R\"; ")
-                .append("mount -t proc proc \"$R/proc\"; ")
-                .append("mount -t tmpfs -o mode=755 tmpfs \"$R/dev\"; ")
-                .append("for d in null zero full random urandom tty; do touch \"$R/dev/$d\"; ")
-                .append("mount --bind \"/dev/$d\" \"$R/dev/$d\"; done; ")
-                .append("mount -t tmpfs -o mode=1777 tmpfs \"$R/tmp\"; ");
-        // parents before children, as a container runtime orders them, so that no mount hides another
-        List<Mount> ordered = mounts.stream()
-                .sorted(java.util.Comparator.comparingLong(m -> m.target().chars().filter(c -> c == '/').count()))
-                .toList();
-        for (Mount mount : ordered) {
-            // again, for mount points below the fresh /tmp and /dev (elsewhere they exist and nothing is written)
-            script.append(Files.isDirectory(mount.source()) ? "mkdir -p \"$R" : "touch \"$R").append(mount.target())
-                    .append("\"; ");
-            script.append("mount --bind '").append(mount.source().toAbsolutePath()).append("' \"$R")
-                    .append(mount.target()).append("\"; ");
-            if (mount.readOnly()) {
-                script.append("mount -o remount,bind,ro \"$R").append(mount.target()).append("\"; ");
-            }
-        }
-        script.append("exec /usr/sbin/chroot --userspec=").append(runAs)
-                .append(" \"$R\" /bin/sh -c 'cd \"$0\" && exec \"$@\"' '").append(workingDir).append("' \"$@\"");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork",
-                "--kill-child", "/bin/sh", "-c", script.toString(), "sh", root.toAbsolutePath().toString()));
-        command.addAll(commandLine);
-        return command;
+        ObjectNode capabilities = process.putObject("capabilities");
+        List.of("bounding", "effective", "inheritable", "permitted", "ambient").forEach(capabilities::putArray);
+        // the runtime's own limits, not runc spec's 1,024 open files, as Docker and containerd leave them
+        process.remove("rlimits");
+        ArrayNode namespaces = ((ObjectNode) config.path("linux")).putArray("namespaces");
+        List.of("pid", "ipc", "uts", "mount").forEach(type -> namespaces.addObject().put("type", type));
+        ArrayNode configMounts = (ArrayNode) config.path("mounts");
+        configMounts.addObject().put("destination", "/tmp").put("type", "tmpfs").put("source", "tmpfs")
+                .putArray("options").add("nosuid").add("nodev").add("mode=1777");
+        mounts.stream().sorted(Comparator.comparingLong(m -> m.target().chars().filter(c -> c == '/').count()))
+                .forEach(mount -> configMounts.addObject().put("destination", mount.target()).put("type", "bind")
+                        .put("source", mount.source().toAbsolutePath().toString()).putArray("options")
+                        .add("rbind").add(mount.readOnly() ? "ro" : "rw"));
+        MessageCodec.mapper().writeValue(bundle.resolve("config.json").toFile(), config);
+        return List.of(RUNC, "run", "--bundle", bundle.toString(), id);
     }
 
     /**
-     * @param command a command from {@link #command}
-     * @param environment variables added to the image's
-     * @return a builder with the image's environment and the given variables, nothing of the caller's
+     * @param command a command from {@link #command} or {@link #run}
+     * @return a builder for it (the container's environment is in its configuration)
      */
-    public ProcessBuilder processBuilder(List<String> command, Map<String, String> environment) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().putAll(this.environment);
-        builder.environment().putAll(environment);
-        return builder;
+    public ProcessBuilder processBuilder(List<String> command) {
+        return new ProcessBuilder(command);
     }
 
     private static void untar(Path tarball, Path into, boolean gzip) throws IOException, InterruptedException {

@@ -187,8 +187,14 @@ public final class LocalStack implements AutoCloseable {
         }
         Map<String, String> withOptions = new LinkedHashMap<>(environment);
         withOptions.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
-        return image.processBuilder(image.run(image.entrypoint(), List.of(ImageRoot.Mount.same(options.stateDir()),
-                new ImageRoot.Mount(config, image.workingDir() + "/config")), image.user()), withOptions);
+        try {
+            return image.processBuilder(image.run(image.entrypoint(), List.of(ImageRoot.Mount.same(options.stateDir()),
+                    new ImageRoot.Mount(config, image.workingDir() + "/config")), image.user(), List.of(),
+                    withOptions));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while preparing the " + app + " container", e);
+        }
     }
 
     /** A license for this run, signed by an issuer key made for it, and the settings that make the dispatcher use it. */
@@ -390,8 +396,8 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        // an image's application runs under unshare and chroot as another user, and the wrapper passes no signal
-        // on: stop what it started too, and by force after the grace period
+        // an image's application runs in a container under runc, as another user: stop the container's process too,
+        // and by force after the grace period
         Map<Process, List<ProcessHandle>> started = new LinkedHashMap<>();
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process process = processes.get(i);
