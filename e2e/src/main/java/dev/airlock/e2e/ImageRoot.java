@@ -39,15 +39,14 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
      * @throws IOException when the tarball cannot be read or unpacked
      */
     public static ImageRoot unpack(Path tarball, Path into) throws IOException, InterruptedException {
-        Path archive = Files.createDirectories(into.resolveSibling(into.getFileName() + ".archive"));
         Path root = Files.createDirectories(into);
-        untar(tarball, archive, false);
-        JsonNode manifest = MessageCodec.mapper().readTree(archive.resolve("manifest.json").toFile()).get(0);
-        for (JsonNode layer : manifest.path("Layers")) {
-            untar(archive.resolve(layer.asText()), root, true);
+        Archive archive = Archive.read(tarball, into.resolveSibling(into.getFileName() + ".archive"));
+        for (String layer : archive.layers()) {
+            exec("tar", "-xzf", archive.directory().resolve(layer).toString(), "-C", root.toString(),
+                    "--warning=no-unknown-keyword");
         }
-        JsonNode config = MessageCodec.mapper().readTree(archive.resolve(manifest.path("Config").asText()).toFile())
-                .path("config");
+        JsonNode manifest = archive.manifest();
+        JsonNode config = archive.config();
         List<String> entrypoint = new ArrayList<>();
         config.path("Entrypoint").forEach(part -> entrypoint.add(part.asText()));
         Map<String, String> environment = new LinkedHashMap<>();
@@ -60,6 +59,37 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
     }
 
     private static final String RUNC = "/usr/sbin/runc";
+
+    /**
+     * An image tarball's own files, unpacked: its manifest, its configuration and its compressed layers.
+     *
+     * @param directory where they are
+     * @param manifest the tarball's single manifest ({@code RepoTags}, {@code Config}, {@code Layers})
+     * @param config the image's configuration's {@code config} ({@code Entrypoint}, {@code Env}, {@code User}, ...)
+     */
+    public record Archive(Path directory, JsonNode manifest, JsonNode config) {
+
+        /**
+         * @param tarball an image tarball
+         * @param into an empty or missing directory for its files
+         * @return them, read
+         */
+        public static Archive read(Path tarball, Path into) throws IOException, InterruptedException {
+            Path directory = Files.createDirectories(into);
+            exec("tar", "-xf", tarball.toString(), "-C", directory.toString(), "--warning=no-unknown-keyword");
+            JsonNode manifest = MessageCodec.mapper().readTree(directory.resolve("manifest.json").toFile()).get(0);
+            JsonNode config = MessageCodec.mapper()
+                    .readTree(directory.resolve(manifest.path("Config").asText()).toFile()).path("config");
+            return new Archive(directory, manifest, config);
+        }
+
+        /** @return the layers' file names, base first */
+        public List<String> layers() {
+            List<String> layers = new ArrayList<>();
+            manifest.path("Layers").forEach(layer -> layers.add(layer.asText()));
+            return layers;
+        }
+    }
 
     /**
      * A host directory or file mounted into the running image, as a volume is.
@@ -109,8 +139,8 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
      * A container of this image for {@code runc}, the OCI runtime beneath Docker and most Kubernetes nodes: a bundle
      * of its own whose configuration ({@code runc spec}'s, then changed as below) points at this root file system.
      * The container gets its own pid, ipc, uts and mount namespaces and the host's network (so loopback services are
-     * reachable), the chart's container security context (no capabilities, no new privileges, a read-only root), a
-     * tmpfs on {@code /tmp}, the image's environment and working directory. {@code runc run} stays in the foreground
+     * reachable), the chart's container security context ({@link #withSecurityContext}), the image's environment and
+     * working directory. {@code runc run} stays in the foreground
      * and removes the container when it ends; stopping it means signalling the container's process, one of its
      * descendants ({@link ProcessHandle#descendants()}). Needs root, as runc does.
      *
@@ -125,16 +155,12 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
             Map<String, String> environment) throws IOException, InterruptedException {
         String id = "airlock-" + UUID.randomUUID();
         Path bundle = Files.createDirectories(root.resolveSibling(root.getFileName() + ".containers").resolve(id));
-        Process spec = new ProcessBuilder(RUNC, "spec", "--bundle", bundle.toString()).redirectErrorStream(true)
-                .start();
-        String output = new String(spec.getInputStream().readAllBytes());
-        if (!spec.waitFor(1, TimeUnit.MINUTES) || spec.exitValue() != 0) {
-            throw new IOException("runc spec failed: " + output);
-        }
+        exec(RUNC, "spec", "--bundle", bundle.toString());
         ObjectNode config = (ObjectNode) MessageCodec.mapper().readTree(bundle.resolve("config.json").toFile());
-        config.putObject("root").put("path", root.toAbsolutePath().toString()).put("readonly", true);
+        config.putObject("root").put("path", root.toAbsolutePath().toString());
+        withSecurityContext(config);
         ObjectNode process = (ObjectNode) config.path("process");
-        process.put("terminal", false).put("cwd", workingDir).put("noNewPrivileges", true);
+        process.put("cwd", workingDir);
         ArrayNode args = process.putArray("args");
         commandLine.forEach(args::add);
         ArrayNode env = process.putArray("env");
@@ -148,15 +174,11 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
             ArrayNode additional = owner.putArray("additionalGids");
             groups.forEach(additional::add);
         }
-        ObjectNode capabilities = process.putObject("capabilities");
-        List.of("bounding", "effective", "inheritable", "permitted", "ambient").forEach(capabilities::putArray);
         // the runtime's own limits, not runc spec's 1,024 open files, as Docker and containerd leave them
         process.remove("rlimits");
         ArrayNode namespaces = ((ObjectNode) config.path("linux")).putArray("namespaces");
         List.of("pid", "ipc", "uts", "mount").forEach(type -> namespaces.addObject().put("type", type));
         ArrayNode configMounts = (ArrayNode) config.path("mounts");
-        configMounts.addObject().put("destination", "/tmp").put("type", "tmpfs").put("source", "tmpfs")
-                .putArray("options").add("nosuid").add("nodev").add("mode=1777");
         mounts.stream().sorted(Comparator.comparingLong(m -> m.target().chars().filter(c -> c == '/').count()))
                 .forEach(mount -> configMounts.addObject().put("destination", mount.target()).put("type", "bind")
                         .put("source", mount.source().toAbsolutePath().toString()).putArray("options")
@@ -166,19 +188,32 @@ public record ImageRoot(Path root, String reference, List<String> entrypoint, Ma
     }
 
     /**
-     * @param command a command from {@link #command} or {@link #run}
-     * @return a builder for it (the container's environment is in its configuration)
+     * Gives an OCI runtime configuration the chart's container security context: no capabilities, no new privileges,
+     * a read-only root, and a tmpfs on {@code /tmp}, where the chart mounts an empty dir; no terminal.
+     *
+     * @param config a runtime bundle's {@code config.json}, changed in place
      */
-    public ProcessBuilder processBuilder(List<String> command) {
-        return new ProcessBuilder(command);
+    public static void withSecurityContext(ObjectNode config) {
+        ((ObjectNode) config.path("root")).put("readonly", true);
+        ObjectNode process = (ObjectNode) config.path("process");
+        process.put("terminal", false).put("noNewPrivileges", true);
+        ObjectNode capabilities = process.putObject("capabilities");
+        List.of("bounding", "effective", "inheritable", "permitted", "ambient").forEach(capabilities::putArray);
+        ((ArrayNode) config.path("mounts")).addObject().put("destination", "/tmp").put("type", "tmpfs")
+                .put("source", "tmpfs").putArray("options").add("nosuid").add("nodev").add("mode=1777");
     }
 
-    private static void untar(Path tarball, Path into, boolean gzip) throws IOException, InterruptedException {
-        Process tar = new ProcessBuilder("tar", gzip ? "-xzf" : "-xf", tarball.toString(), "-C", into.toString(),
-                "--warning=no-unknown-keyword").redirectErrorStream(true).start();
-        String output = new String(tar.getInputStream().readAllBytes());
-        if (!tar.waitFor(5, TimeUnit.MINUTES) || tar.exitValue() != 0) {
-            throw new IOException("cannot unpack " + tarball + ": " + output);
+    /**
+     * Runs a command of the host to its end.
+     *
+     * @param command the program and its arguments
+     * @throws IOException when it fails or runs past five minutes, with its output
+     */
+    public static void exec(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
         }
     }
 }

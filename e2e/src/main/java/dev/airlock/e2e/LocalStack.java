@@ -188,7 +188,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> withOptions = new LinkedHashMap<>(environment);
         withOptions.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
         try {
-            return image.processBuilder(image.run(image.entrypoint(), List.of(ImageRoot.Mount.same(options.stateDir()),
+            return new ProcessBuilder(image.run(image.entrypoint(), List.of(ImageRoot.Mount.same(options.stateDir()),
                     new ImageRoot.Mount(config, image.workingDir() + "/config")), image.user(), List.of(),
                     withOptions));
         } catch (InterruptedException e) {

@@ -97,11 +97,9 @@ class ImagesIT {
 
         // When
         for (Map.Entry<String, Path> image : TARBALLS.entrySet()) {
-            Path archive = Files.createDirectories(WORK.resolve("inspect/" + image.getKey()));
-            untar(image.getValue(), archive);
-            JsonNode manifest = MessageCodec.mapper().readTree(archive.resolve("manifest.json").toFile()).get(0);
-            JsonNode config = MessageCodec.mapper()
-                    .readTree(archive.resolve(manifest.path("Config").asText()).toFile()).path("config");
+            ImageRoot.Archive archive = ImageRoot.Archive.read(image.getValue(), WORK.resolve("inspect/" + image.getKey()));
+            JsonNode manifest = archive.manifest();
+            JsonNode config = archive.config();
 
             // Then
             JsonNode chart = pulled.get(image.getKey());
@@ -119,9 +117,8 @@ class ImagesIT {
             assertThat(config.path("Entrypoint").path(0).asText()).isEqualTo(ImageBuilder.JAVA);
             assertThat(config.path("Labels").path("dev.airlock.runtime.packages").asText())
                     .contains("openjdk-17-jre-headless=", "libc6=");
-            firstLayers.add(manifest.path("Layers").path(0).asText());
-            layers.put(image.getKey(), new ArrayList<>());
-            manifest.path("Layers").forEach(layer -> layers.get(image.getKey()).add(layer.asText()));
+            firstLayers.add(archive.layers().get(0));
+            layers.put(image.getKey(), archive.layers());
         }
         assertThat(firstLayers).as("one runtime layer, stored once by a registry").containsOnly(firstLayers.get(0));
         assertThat(layers.get("dispatcher")).as("the worker's layer, shared").contains(layers.get("worker").get(1));
@@ -151,7 +148,7 @@ class ImagesIT {
         Path log = data.resolve("train.log");
 
         // When
-        Process train = worker.processBuilder(worker.command(List.of("train", "--input",
+        Process train = new ProcessBuilder(worker.command(List.of("train", "--input",
                 data.resolve("penguins.csv").toString(), "--model", data.resolve("penguins.airlock").toString(),
                 "--target", "Species", "--seed", "7"), List.of(data), Map.of()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -168,7 +165,7 @@ class ImagesIT {
 
         // and the trust store made from Debian's CA certificates is the one the image's Java reads
         Path listing = data.resolve("keytool.log");
-        Process keytool = worker.processBuilder(worker.run(List.of("keytool", "-list", "-cacerts", "-storepass",
+        Process keytool = new ProcessBuilder(worker.run(List.of("keytool", "-list", "-cacerts", "-storepass",
                 "changeit"), List.of())).redirectErrorStream(true).redirectOutput(listing.toFile()).start();
         assertThat(awaitExit(keytool)).as(Files.readString(listing)).isZero();
         assertThat(Files.readString(listing)).containsPattern("Your keystore contains 1[0-9]{2} entries")
@@ -189,25 +186,18 @@ class ImagesIT {
                 "skopeo, umoci and runc (bin/setup-machine installs them)");
         Path oci = WORK.resolve("oci");
         Path bundle = WORK.resolve("bundle");
-        run("skopeo", "copy", "docker-archive:" + TARBALLS.get("worker"), "oci:" + oci + ":worker");
-        run("umoci", "unpack", "--image", oci + ":worker", bundle.toString());
+        ImageRoot.exec("skopeo", "copy", "docker-archive:" + TARBALLS.get("worker"), "oci:" + oci + ":worker");
+        ImageRoot.exec("umoci", "unpack", "--image", oci + ":worker", bundle.toString());
         Path data = Files.createDirectories(WORK.resolve("runc-data"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.copy(ROOT.resolve("data/penguins.csv"), data.resolve("penguins.csv"));
         ObjectNode config = (ObjectNode) MessageCodec.mapper().readTree(bundle.resolve("config.json").toFile());
-        ObjectNode process = (ObjectNode) config.path("process");
-        ArrayNode args = (ArrayNode) process.path("args");
+        ArrayNode args = (ArrayNode) config.path("process").path("args");
         List.of("train", "--input", "/data/penguins.csv", "--model", "/data/penguins.airlock", "--target", "Species",
                 "--seed", "7").forEach(args::add);
-        process.put("terminal", false).put("noNewPrivileges", true);
-        ObjectNode capabilities = process.putObject("capabilities");
-        List.of("bounding", "effective", "inheritable", "permitted", "ambient").forEach(capabilities::putArray);
-        ((ObjectNode) config.path("root")).put("readonly", true);
-        ArrayNode mounts = (ArrayNode) config.path("mounts");
-        mounts.addObject().put("destination", "/data").put("type", "bind").put("source", data.toString())
-                .putArray("options").add("rbind").add("rw");
-        mounts.addObject().put("destination", "/tmp").put("type", "tmpfs").put("source", "tmpfs")
-                .putArray("options").add("nosuid").add("nodev").add("mode=1777");
+        ImageRoot.withSecurityContext(config);
+        ((ArrayNode) config.path("mounts")).addObject().put("destination", "/data").put("type", "bind")
+                .put("source", data.toString()).putArray("options").add("rbind").add("rw");
         MessageCodec.mapper().writeValue(bundle.resolve("config.json").toFile(), config);
         String id = "airlock-images-it-" + UUID.randomUUID().toString().substring(0, 8);
         Path log = data.resolve("train.log");
@@ -271,7 +261,7 @@ class ImagesIT {
                     "dispatcher.data-sources.penguins.bucket=zone-source",
                     "dispatcher.data-sources.penguins.key=tables/penguins.csv") + "\n");
             Path yaml = files.resolve("job.yaml");
-            Process render = dispatcher.processBuilder(dispatcher.command(List.of("render-job", "--task",
+            Process render = new ProcessBuilder(dispatcher.command(List.of("render-job", "--task",
                     files.resolve("task.json").toString(), "--config", files.resolve("application.properties")
                             .toString()),
                     List.of(files), Map.of())).redirectError(files.resolve("render.log").toFile())
@@ -310,12 +300,12 @@ class ImagesIT {
                         Path file = Files.writeString(volume.resolve(item.path("path").asText()),
                                 secret.get(item.path("key").asText()));
                         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
-                        run("chown", "0:" + group, file.toString());
+                        ImageRoot.exec("chown", "0:" + group, file.toString());
                     }
                 } else {
                     // an emptyDir of a pod with an fsGroup: the group's, setgid, writable
-                    run("chown", "0:" + group, volume.toString());
-                    run("chmod", "2777", volume.toString());
+                    ImageRoot.exec("chown", "0:" + group, volume.toString());
+                    ImageRoot.exec("chmod", "2777", volume.toString());
                 }
                 mounts.add(new ImageRoot.Mount(volume, mount.path("mountPath").asText(),
                         mount.path("readOnly").asBoolean()));
@@ -328,7 +318,7 @@ class ImagesIT {
             Path log = pods.resolve("worker.log");
 
             // When
-            Process run = worker.processBuilder(worker.run(commandLine, mounts,
+            Process run = new ProcessBuilder(worker.run(commandLine, mounts,
                     pod.path("securityContext").path("runAsUser").asText() + ":"
                             + pod.path("securityContext").path("runAsGroup").asText(),
                     List.of(pod.path("securityContext").path("fsGroup").asInt()), environment))
@@ -386,7 +376,7 @@ class ImagesIT {
             assertThat(check).anyMatch(part -> part.startsWith(stack.hubUrl() + "/q/health/ready"));
             ImageRoot hub = images.get("hub");
             Path healthLog = WORK.resolve("health.log");
-            Process health = hub.processBuilder(hub.run(check, List.of())).redirectErrorStream(true)
+            Process health = new ProcessBuilder(hub.run(check, List.of())).redirectErrorStream(true)
                     .redirectOutput(healthLog.toFile()).start();
             assertThat(awaitExit(health)).as(String.join(" ", check) + ": " + Files.readString(healthLog)).isZero();
 
@@ -407,8 +397,8 @@ class ImagesIT {
     }
 
     /**
-     * The exit value of a process; one still running after five minutes is killed with all it started (an image's
-     * wrapper passes no signal on), and then the test fails.
+     * The exit value of a process; one still running after five minutes is killed with all it started (runc passes a
+     * kill of its own process on to no one), and then the test fails.
      */
     private static int awaitExit(Process process) throws InterruptedException {
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
@@ -417,20 +407,6 @@ class ImagesIT {
             throw new AssertionError("still running after five minutes: " + process.info().commandLine().orElse(""));
         }
         return process.exitValue();
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0)
-                .as(String.join(" ", command) + ": " + output).isTrue();
-    }
-
-    private static void untar(Path tarball, Path into) throws IOException, InterruptedException {
-        Process tar = new ProcessBuilder("tar", "-xf", tarball.toString(), "-C", into.toString())
-                .redirectErrorStream(true).start();
-        tar.getInputStream().readAllBytes();
-        assertThat(tar.waitFor(5, TimeUnit.MINUTES) && tar.exitValue() == 0).as("tar -xf " + tarball).isTrue();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
