@@ -51,7 +51,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
             SynthModel {
 
     static final String FORMAT = "airlock-model";
-    static final int VERSION = 5;
+    static final int VERSION = 6;
     /** Pseudo-rows with which a conditional leans on its coarser fallback. */
     private static final double SMOOTHING = 0.5;
     /**
@@ -95,6 +95,24 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
         for (int c = 0; c < n; c++) {
             checkLinks(c, columns, parents, position, missingParents, missingCounts);
             checkCounts(c, columns, parents, parentGroups, counts);
+            checkTails(columns.get(c));
+        }
+    }
+
+    /**
+     * Checks a column's tails: a pair of sides for a number or date column with bins, each {@code null} or a positive
+     * finite scale, a share of at most {@link ColumnModel#MAX_TAIL_SHARE} and a finite limit.
+     */
+    private static void checkTails(ColumnModel column) {
+        List<double[]> tails = column.tails();
+        if (tails == null) {
+            return;
+        }
+        boolean valid = column.bins() != null && !column.bins().isEmpty() && tails.size() == 2
+                && tails.stream().allMatch(t -> t == null || t.length == 3 && t[0] > 0 && Double.isFinite(t[0])
+                        && t[1] > 0 && t[1] <= ColumnModel.MAX_TAIL_SHARE && Double.isFinite(t[2]));
+        if (!valid) {
+            throw damaged("the tails of column " + column.name() + " are not a scale, a share and a limit per side");
         }
     }
 

@@ -31,10 +31,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *        when low equals high), or {@code null} for uniformly over the bin; {@code null} for every bin in models
  *        before version 3 and for categorical columns; in differentially private models read from the released
  *        noisy histogram
+ * @param tails for a number column, its low and its high tail (since version 6; {@code null} before, for date and
+ *        categorical columns, and for number columns of fewer than 8 k values): each {@code null} or
+ *        {@code [scale, share, limit]}. A value drawn in the outermost bin lies beyond the bin's bound with
+ *        probability {@code share}, at an exponentially distributed distance of scale {@code scale}, truncated at
+ *        {@code limit}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ColumnModel(String name, ColumnType type, List<String> labels, List<double[]> bins, int decimals,
-        String datePattern, String missingToken, List<double[][]> pieces) {
+        String datePattern, String missingToken, List<double[][]> pieces, List<double[]> tails) {
 
     /** What a pooled rare category is written as. */
     static final String RARE = "_RARE_";
@@ -48,6 +53,13 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
     static final double BINS_PER_ROOT = 1.5;
     /** The most pieces that give the shape of the values inside one numeric bin. */
     static final int MAX_PIECES = 16;
+    /** The most of its outermost bin's draws a tail takes: the rest are still drawn inside the bin. */
+    static final double MAX_TAIL_SHARE = 0.5;
+
+    ColumnModel(String name, ColumnType type, List<String> labels, List<double[]> bins, int decimals,
+            String datePattern, String missingToken, List<double[][]> pieces) {
+        this(name, type, labels, bins, decimals, datePattern, missingToken, pieces, null);
+    }
 
     /**
      * @param pattern the column's date pattern, {@code null} for a number column
@@ -101,8 +113,25 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
      *        privacy, where it would be an unmeasured count)
      */
     static ColumnModel of(ColumnProfile profile, ColumnType type, int k, int maxBins, boolean withPieces) {
+        return of(profile, type, k, maxBins, withPieces, null);
+    }
+
+    /**
+     * Builds the column from its first-pass profile.
+     *
+     * @param withPieces whether numeric bins keep the shape of the values inside them
+     * @param declared the column's declared {@code [min, max]} as written in the configuration, or {@code null}: no
+     *        tail reaches past them
+     * @throws InvalidInputException when bounds are declared for a column that is not a number or date column, or
+     *         are not numbers or dates in the column's format
+     */
+    static ColumnModel of(ColumnProfile profile, ColumnType type, int k, int maxBins, boolean withPieces,
+            List<String> declared) {
         if (type.numeric()) {
-            return numeric(profile, type, k, maxBins, withPieces);
+            return numeric(profile, type, k, maxBins, withPieces, declared);
+        }
+        if (declared != null) {
+            throw declaredOnLabels(profile.name, type);
         }
         Map<String, long[]> counts = new HashMap<>();
         if (type == ColumnType.IDENTIFIER) {
@@ -133,15 +162,50 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         return new ColumnModel(profile.name, type, labels, null, 0, null, profile.empty > 0 ? "" : null, null);
     }
 
+    /** @return the error for bounds declared on a column of labels */
+    static InvalidInputException declaredOnLabels(String name, ColumnType type) {
+        return new InvalidInputException("model configuration setting columns." + name
+                + ".min and max apply to integer, decimal and datetime columns; " + name + " is " + type.configName());
+    }
+
+    /** @return a declared bound as a number (a date as epoch days or seconds) */
+    static double declaredBound(String text, String path, String pattern, DateTimeFormatter formatter) {
+        if (pattern != null) {
+            Long date = DateFormats.parse(text, pattern, formatter);
+            if (date == null) {
+                throw new InvalidInputException("model configuration setting columns." + path
+                        + " must be a date written as the column's values are (" + pattern + ")");
+            }
+            return date;
+        }
+        try {
+            double number = Double.parseDouble(text);
+            if (Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new InvalidInputException("model configuration setting columns." + path + " must be a number");
+    }
+
     private static ColumnModel numeric(ColumnProfile profile, ColumnType type, int k, int maxBins,
-            boolean withPieces) {
+            boolean withPieces, List<String> declared) {
         String pattern = type == ColumnType.DATETIME ? profile.datePattern() : null;
         DateTimeFormatter formatter = pattern == null ? null : DateFormats.formatter(pattern);
+        double[] limits = declared == null ? new double[] { Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY }
+                : new double[] { declaredBound(declared.get(0), profile.name + ".min", pattern, formatter),
+                        declaredBound(declared.get(1), profile.name + ".max", pattern, formatter) };
+        if (!(limits[0] < limits[1])) {
+            throw new InvalidInputException(
+                    "model configuration setting columns." + profile.name + ".min must be below its max");
+        }
         double[] values = profile.sampledValues().stream()
                 .mapToDouble(v -> number(v, pattern, formatter)).sorted().toArray();
         String missingToken = missingToken(profile);
         List<double[]> bins = new ArrayList<>();
         List<double[][]> pieces = withPieces ? new ArrayList<>() : null;
+        List<double[]> tails = null;
         if (values.length > 0) {
             // distinct values with how often the sample holds them; the sample is a subset of the rows, so a run of
             // at least k sampled values stands for at least k rows
@@ -159,11 +223,11 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
             // lie among the k most extreme (on 275 rows, between the two largest), and on large tables they cut more
             // of the tails than protecting them needs. A column of fewer than 2 k values has no range that k values
             // reach from both ends: it keeps the quantiles, an interval, rather than a point held by one row
-            double[] extremes = k != profile.extremesKept() ? null
-                    : pattern == null ? profile.kthExtremes() : profile.kthDateExtremes();
+            ColumnProfile.Clip clip = k != profile.extremesKept() ? null
+                    : pattern == null ? profile.clip() : profile.dateClip();
             boolean wide = values.length >= 2 * k;
-            double lowest = extremes != null ? extremes[0] : wide ? values[k - 1] : quantile(values, 0.005);
-            double highest = extremes != null ? extremes[1] : wide ? values[values.length - k] : quantile(values, 0.995);
+            double lowest = clip != null ? clip.low() : wide ? values[k - 1] : quantile(values, 0.005);
+            double highest = clip != null ? clip.high() : wide ? values[values.length - k] : quantile(values, 0.995);
             List<int[]> groups = equalFrequencyGroups(runs, values.length, k, maxBins, profile.present);
             for (int g = 0; g < groups.size(); g++) {
                 int first = groups.get(g)[0];
@@ -188,9 +252,63 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                     pieces.add(pieces(runs, first, end, low, high, k));
                 }
             }
+            if (clip != null && clip.hasTails() && pattern == null && !bins.isEmpty()) {
+                double rowsPerValue = profile.present / (double) values.length;
+                double[] lowTail = tail(clip.low(), clip.innerLow(), clip.beyondLow(), k, bins.get(0),
+                        countOf(runs, groups.get(0)) * rowsPerValue, 0, limits[0]);
+                double[] highTail = tail(clip.high(), clip.innerHigh(), clip.beyondHigh(), k, bins.get(bins.size() - 1),
+                        countOf(runs, groups.get(groups.size() - 1)) * rowsPerValue, 1, limits[1]);
+                tails = lowTail == null && highTail == null ? null : Arrays.asList(lowTail, highTail);
+            }
         }
         return new ColumnModel(profile.name, type, null, bins, type == ColumnType.DECIMAL ? profile.maxDecimals : 0,
-                pattern, missingToken, pieces);
+                pattern, missingToken, pieces, tails);
+    }
+
+    /**
+     * The tail beyond one clipping bound. The {@code beyond} rows past the {@code k}-th value are counted in the
+     * outermost bin; instead of piling up at the bound, that share of the bin's draws goes past it, exponentially, with the
+     * scale the gap between the {@code k}-th and the 2 {@code k}-th value gives (for
+     * an exponential tail, that gap is the scale times 1/k + … + 1/(2k − 1)), truncated where such a tail puts the
+     * farthest of those rows on average (the scale times 1 + 1/2 + … + 1/beyond). So the synthetic column reaches
+     * about as far beyond the bound as the real one, while the tail depends on no value beyond the bound: the rows
+     * there enter only by their count. A tail also stops at zero when the bound is on the far side of zero from it (a
+     * column whose k smallest values are positive stays at or above it), and at a declared bound. Date columns have none:
+     * their range is usually a period, whose synthetic dates should not start before it.
+     *
+     * @param outerRows the training rows the outermost bin stands for, those beyond the bound among them
+     * @param side 0 for the low tail, 1 for the high
+     * @param declared the declared bound on this side, or an infinity
+     * @return {@code [scale, share, limit]}, or {@code null} when there is no tail: no row beyond the bound, no gap to
+     *         scale it by, or an outermost bin that is a point or does not reach the bound
+     */
+    private static double[] tail(double bound, double inner, long beyond, int k, double[] outerBin, double outerRows,
+            int side, double declared) {
+        double harmonic = 0;
+        for (int j = k; j < 2 * k; j++) {
+            harmonic += 1.0 / j;
+        }
+        double scale = Math.abs(bound - inner) / harmonic;
+        if (beyond == 0 || !(scale > 0) || !Double.isFinite(scale) || outerBin[0] == outerBin[1]
+                || outerBin[side] != bound || !(outerRows > 0)) {
+            return null;
+        }
+        double share = Math.min(MAX_TAIL_SHARE, beyond / outerRows);
+        // where an exponential tail of this scale puts the farthest of the rows beyond the bound, on average
+        double reach = 0;
+        for (int j = 1; j <= beyond; j++) {
+            reach += scale / j;
+        }
+        double limit = side == 0 ? bound - reach : bound + reach;
+        if (side == 0 ? bound > 0 && limit < 0 : bound < 0 && limit > 0) {
+            limit = 0;
+        }
+        limit = side == 0 ? Math.max(limit, declared) : Math.min(limit, declared);
+        if (side == 0 ? limit >= bound : limit <= bound) {
+            // a declared bound at or inside the clipping bound leaves no room for a tail
+            return null;
+        }
+        return new double[] { scale, share, limit };
     }
 
     /**
@@ -470,6 +588,25 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         return text.append(fraction).toString();
     }
 
+    /** @return {@code u}, drawn outside both tails' shares, rescaled to a uniform draw over the bin */
+    private static double inside(double u, double lowShare, double highShare) {
+        double rest = 1 - lowShare - highShare;
+        return rest > 0 ? (u - lowShare) / rest : 0.5;
+    }
+
+    /**
+     * @param closeness from 0 (farthest) to 1 (at the bound), uniform
+     * @return how far past {@code bound} the tail's value lies: exponential of the tail's scale, truncated at its
+     *         limit
+     */
+    private static double tailDistance(double[] tail, double bound, double closeness) {
+        double scale = tail[0];
+        // the probability an untruncated tail would reach past the limit
+        double room = Math.abs(bound - tail[2]);
+        double pastLimit = Math.exp(-room / scale);
+        return Math.min(room, -scale * Math.log(pastLimit + closeness * (1 - pastLimit)));
+    }
+
     /** Turns bins back into text when sampling. */
     final class Writer {
         private final DateFormats.Printer printer = datePattern == null ? null : new DateFormats.Printer(datePattern);
@@ -507,11 +644,26 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                         : label;
             }
             double[] range = bins.get(bin);
+            boolean withPieces = cumulativePieces != null && cumulativePieces[bin] != null;
+            if (range[0] == range[1] && !withPieces) {
+                return written(range[0]);
+            }
+            // only an interval bin has tails (a model's point bin never does)
+            double[] low = bin == 0 && tails != null && range[0] < range[1] ? tails.get(0) : null;
+            double[] high = bin == bins.size() - 1 && tails != null && range[0] < range[1] ? tails.get(1) : null;
+            double lowShare = low == null ? 0 : low[1];
+            double highShare = high == null ? 0 : high[1];
             double number;
-            if (cumulativePieces != null && cumulativePieces[bin] != null) {
+            double u = random.nextDouble();
+            if (u < lowShare) {
+                // the outer bins' tails take their shares of the one uniform draw, the rest is rescaled for the bin
+                number = range[0] - tailDistance(low, range[0], u / lowShare);
+            } else if (u > 1 - highShare) {
+                number = range[1] + tailDistance(high, range[1], (1 - u) / highShare);
+            } else if (withPieces) {
                 // one uniform draw picks the piece and, rescaled within the piece's share, the value inside it
                 double[] cumulative = cumulativePieces[bin];
-                double u = random.nextDouble();
+                u = inside(u, lowShare, highShare);
                 int piece = 0;
                 while (cumulative[piece] <= u && piece < cumulative.length - 1) {
                     piece++;
@@ -521,8 +673,12 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                 double within = Math.min(1, Math.max(0, (u - below) / (cumulative[piece] - below)));
                 number = range[0] + within * (range[1] - range[0]);
             } else {
-                number = range[0] == range[1] ? range[0] : range[0] + random.nextDouble() * (range[1] - range[0]);
+                number = range[0] + inside(u, lowShare, highShare) * (range[1] - range[0]);
             }
+            return written(number);
+        }
+
+        private String written(double number) {
             return switch (type) {
                 case INTEGER -> Long.toString(Math.round(number));
                 case DATETIME -> printer.format(Math.round(number));

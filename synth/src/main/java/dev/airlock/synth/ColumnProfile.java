@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the first pass learns about one column: its type, its category counts (up to a cap), a uniform sample of its
- * values for numeric binning and, while its values are numbers or dates, the {@code k} smallest and largest of them
- * over every row (where extreme values are clipped). Memory is bounded by the caps, not by the row count.
+ * values for numeric binning and, while its values are numbers or dates, the 2 {@code k} smallest and largest of
+ * them over every row (extreme values are clipped at the {@code k}-th). Memory is bounded by the caps, not by the row count.
  */
 final class ColumnProfile {
 
@@ -45,11 +45,11 @@ final class ColumnProfile {
     /** The counts a differentially private model chooses the type from; {@code null} without privacy. */
     final PrivateTypes.Counts privateCounts;
     /**
-     * The most smallest and largest numbers kept per column: a larger {@code k} clips at the sample's {@code k}-th
-     * values instead, so the profile's memory stays bounded.
+     * The largest {@code k} for which a column keeps its 2 k smallest and largest numbers: a larger one clips at the
+     * sample's {@code k}-th values instead, so the profile's memory stays bounded.
      */
     static final int MAX_EXTREMES = 100;
-    /** How many of the smallest and largest values to keep: {@code k}, or 0 past {@link #MAX_EXTREMES}. */
+    /** Where values are clipped, the {@code k}-th smallest and largest: {@code k}, or 0 past {@link #MAX_EXTREMES}. */
     private final int kept;
     /** The column's numbers' extremes, while its values are numbers. */
     private final Extremes numberExtremes;
@@ -72,7 +72,7 @@ final class ColumnProfile {
 
     /**
      * @param forPrivacy whether to gather the counts a differentially private model chooses the type from
-     * @param k how many of the smallest and the largest numbers to keep
+     * @param k where numbers are clipped: the profile keeps the 2 k smallest and largest
      */
     ColumnProfile(String name, ColumnType configured, long seed, boolean forPrivacy, int k) {
         this.name = name;
@@ -147,24 +147,25 @@ final class ColumnProfile {
     }
 
     /**
-     * @return {@code [k-th smallest, k-th largest]} of the column's numbers over every row, or {@code null} when its
-     *         values are not all numbers or fewer than 2 k (no range that k values reach from both ends)
+     * @return where the column's numbers are clipped, over every row, or {@code null} when its values are not all
+     *         numbers or fewer than 2 k (no range that k values reach from both ends)
      */
-    double[] kthExtremes() {
-        return firstNotDecimal >= 0 ? null : numberExtremes.kth();
+    Clip clip() {
+        return firstNotDecimal >= 0 ? null : numberExtremes.clip();
     }
 
     /** @return the same for a date column, in the units {@link ColumnModel#number} reads its dates in */
-    double[] kthDateExtremes() {
+    Clip dateClip() {
         String pattern = datePattern();
-        double[] kth = pattern == null ? null : dateCandidates.get(0).extremes().kth();
-        if (kth == null) {
+        Clip clip = pattern == null ? null : dateCandidates.get(0).extremes().clip();
+        if (clip == null) {
             return null;
         }
         // micro-seconds to the column's own unit: exact, as no value has more fraction digits than the column
         double scale = DateFormats.unitsPerSecond(dateCandidates.get(0).readAs()) / (double) DateFormats.unitsPerSecond(
                 pattern);
-        return new double[] { kth[0] / scale, kth[1] / scale };
+        return new Clip(clip.low() / scale, clip.high() / scale, clip.innerLow() / scale, clip.innerHigh() / scale,
+                clip.beyondLow(), clip.beyondHigh());
     }
 
     /** @return how many of the smallest and largest numbers are kept */
@@ -172,16 +173,31 @@ final class ColumnProfile {
         return kept;
     }
 
-    /** The {@code k} smallest and largest of the values offered, in two bounded sorted arrays. */
+    /**
+     * Where a column's values are clipped: the {@code k}-th smallest and largest over every row. With at least 8 k
+     * values, also the 2 k-th smallest and largest, which give the scale of the tails drawn beyond the bounds, and
+     * how many rows lie strictly beyond each bound; else those are NaN and 0. Nothing here depends on the values of
+     * the rows beyond the bounds, only on how many there are.
+     */
+    record Clip(double low, double high, double innerLow, double innerHigh, long beyondLow, long beyondHigh) {
+
+        boolean hasTails() {
+            return !Double.isNaN(innerLow);
+        }
+    }
+
+    /** The 2 k smallest and largest of the values offered, in two bounded sorted arrays. */
     private static final class Extremes {
-        /** The smallest values, ascending, as many as {@code k}; then the largest likewise. */
+        private final int k;
+        /** The smallest values, ascending, as many as 2 k; then the largest likewise. */
         private final double[] smallest;
         private final double[] largest;
         private long count;
 
         Extremes(int k) {
-            smallest = new double[k];
-            largest = new double[k];
+            this.k = k;
+            smallest = new double[2 * k];
+            largest = new double[2 * k];
         }
 
         void accept(double value) {
@@ -204,12 +220,25 @@ final class ColumnProfile {
             }
         }
 
-        /** @return {@code [k-th smallest, k-th largest]}, or {@code null} with fewer than 2 k values (or k = 0) */
-        double[] kth() {
-            if (smallest.length == 0 || count < 2L * smallest.length) {
+        /** @return the clipping bounds, or {@code null} with fewer than 2 k values (or k = 0) */
+        Clip clip() {
+            if (k == 0 || count < 2L * k) {
                 return null;
             }
-            return new double[] { smallest[smallest.length - 1], largest[0] };
+            int held = (int) Math.min(count, largest.length);
+            double low = smallest[k - 1];
+            double high = largest[held - k];
+            if (count < 8L * k) {
+                // the 2 k values at each end would be the middle of the column, not its tails
+                return new Clip(low, high, Double.NaN, Double.NaN, 0, 0);
+            }
+            long beyondLow = 0;
+            long beyondHigh = 0;
+            for (int i = 0; i < k - 1; i++) {
+                beyondLow += smallest[i] < low ? 1 : 0;
+                beyondHigh += largest[largest.length - 1 - i] > high ? 1 : 0;
+            }
+            return new Clip(low, high, smallest[2 * k - 1], largest[0], beyondLow, beyondHigh);
         }
 
         /** Puts {@code value} into the ascending {@code sorted[0..length]}, dropping what was at {@code length}. */

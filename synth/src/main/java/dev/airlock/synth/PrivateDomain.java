@@ -126,13 +126,11 @@ final class PrivateDomain {
                 String pattern = choices.get(c).datePattern();
                 formatters[c] = pattern == null ? null : DateFormats.formatter(pattern);
                 histograms[c] = declared == null ? new Histogram()
-                        : new Histogram(bound(declared.get(0), name + ".min", pattern, formatters[c]),
-                                bound(declared.get(1), name + ".max", pattern, formatters[c]), name);
+                        : new Histogram(ColumnModel.declaredBound(declared.get(0), name + ".min", pattern, formatters[c]),
+                                ColumnModel.declaredBound(declared.get(1), name + ".max", pattern, formatters[c]), name);
                 anyNumeric = true;
             } else if (declared != null) {
-                throw new InvalidInputException("model configuration setting columns." + name
-                        + ".min and max apply to integer, decimal and datetime columns; " + name + " is "
-                        + type.configName());
+                throw ColumnModel.declaredOnLabels(name, type);
             }
             if (type.numeric() && config.values().containsKey(name)) {
                 throw new InvalidInputException("model configuration setting columns." + name
@@ -603,23 +601,6 @@ final class PrivateDomain {
             }
         }
         return new Token(token, tokenCount);
-    }
-
-    /** @return a declared bound as a number (a date as epoch days or seconds) */
-    private static double bound(String text, String path, String pattern, DateTimeFormatter formatter) {
-        if (pattern != null) {
-            Long date = DateFormats.parse(text, pattern, formatter);
-            if (date == null) {
-                throw new InvalidInputException("model configuration setting columns." + path
-                        + " must be a date written as the column's values are (" + pattern + ")");
-            }
-            return date;
-        }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("model configuration setting columns." + path + " must be a number");
-        }
     }
 
     /** The value below which a share {@code q} of the histogram's weight lies, linear inside a group. */

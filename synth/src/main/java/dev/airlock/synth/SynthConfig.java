@@ -20,7 +20,7 @@ import java.util.TreeSet;
  *        through a noisy threshold, which needs one), or {@code null} for {@link PrivacyBudget#DEFAULT_DELTA}
  * @param bounds declared {@code [min, max]} of numeric and date columns by column name, as written in the
  *        configuration (dates in the column's own format): public knowledge that spares a differentially private
- *        model the noisy range; not used without differential privacy
+ *        model the noisy range; without differential privacy, where a number column's tails stop
  * @param values declared labels of categorical and boolean columns by column name ({@code ""} for the missing value):
  *        public knowledge that a differentially private model keeps without spending budget or delta on them (other
  *        values are pooled as rare); not used without differential privacy

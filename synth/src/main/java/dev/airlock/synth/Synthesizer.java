@@ -95,7 +95,8 @@ public final class Synthesizer {
         PrivacyBudget budget = null;
         if (config.epsilon() == null) {
             for (ColumnProfile profile : profiles) {
-                columns.add(ColumnModel.of(profile, profile.resolveType(), config.k(), config.maxBins(), true));
+                columns.add(ColumnModel.of(profile, profile.resolveType(), config.k(), config.maxBins(), true,
+                        config.bounds().get(profile.name)));
             }
         } else {
             // the row count and the domain are released with their parts of epsilon, not read off the data

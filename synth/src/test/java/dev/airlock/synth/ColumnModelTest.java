@@ -1,6 +1,7 @@
 package dev.airlock.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -33,7 +34,7 @@ class ColumnModelTest {
     }
 
     @Test
-    void aLargeColumnIsClippedAtTheKthValueOfEveryRowNotOfItsSample() {
+    void aLargeColumnIsClippedAtTheKthValueOfEveryRowNotOfItsSampleAndItsTailsGoOnFromThere() {
         // Given: 60,000 distinct values in shuffled order, three times the 20,000 the profile samples
         List<String> values = new ArrayList<>();
         for (int i = 0; i < 60_000; i++) {
@@ -45,21 +46,91 @@ class ColumnModelTest {
         ColumnModel column = numericColumn(values, 10);
 
         // Then: the outer bins reach the 10th smallest and 10th largest of all 60,000 values, beyond the sample's
-        // own 10th (some 30 values further in), and no further
+        // own 10th (some 30 values further in)
         assertThat(column.bins().get(0)[0]).isEqualTo(9.0);
         assertThat(column.bins().get(column.bins().size() - 1)[1]).isEqualTo(59_990.0);
+        // the tails' scale is the gap between the 10th and the 20th value over 1/10 + … + 1/19; they end where an
+        // exponential tail of that scale puts the farthest of the 9 rows beyond, on average: 1 + 1/2 + … + 1/9 scales
+        double scale = 10 / harmonic(10, 19);
+        double[] high = column.tails().get(1);
+        assertThat(high[0]).isCloseTo(scale, within(1e-9));
+        assertThat(high[2]).isCloseTo(59_990 + scale * harmonic(1, 9), within(1e-6));
+        // the low tail would reach below zero, where no value of this column lies: it stops there
+        assertThat(column.tails().get(0)[2]).isZero();
         SplittableRandom random = new SplittableRandom(2);
         ColumnModel.Writer writer = column.new Writer();
-        double lowest = Double.MAX_VALUE;
-        double highest = -Double.MAX_VALUE;
+        List<Double> drawn = new ArrayList<>();
         for (int i = 0; i < 200_000; i++) {
-            int bin = i % 2 == 0 ? 0 : column.bins().size() - 1;
-            double value = Double.parseDouble(writer.value(bin, random));
-            lowest = Math.min(lowest, value);
-            highest = Math.max(highest, value);
+            drawn.add(Double.parseDouble(writer.value(i % 2 == 0 ? 0 : column.bins().size() - 1, random)));
         }
-        assertThat(lowest).isBetween(9.0, 30.0);
-        assertThat(highest).isBetween(59_970.0, 59_990.0);
+        assertThat(drawn).allSatisfy(v -> assertThat(v).isBetween(0.0, Math.floor(high[2])))
+                .anySatisfy(v -> assertThat(v).isLessThan(9.0))
+                .anySatisfy(v -> assertThat(v).isGreaterThan(59_990.0 + scale));
+        // the outer bin stands for 3,000 rows, 9 of them beyond the bound: so are about 9 in 3,000 of its draws
+        long past = drawn.stream().filter(v -> v > 59_990).count();
+        assertThat(past / 100_000.0).isCloseTo(9 / 3_000.0, within(0.001));
+    }
+
+    @Test
+    void theTailsDependOnHowManyRowsLieBeyondTheKthValueNotOnTheirValues() {
+        // Given: 1 to 1,000, and the same with the nine largest and the nine smallest values moved far out
+        List<String> plain = oneTo(1_000);
+        List<String> extreme = new ArrayList<>(plain);
+        for (int i = 0; i < 9; i++) {
+            extreme.set(999 - i, Integer.toString(5_000_000 + 7_919 * i));
+            extreme.set(i, Integer.toString(-i * 100_000));
+        }
+
+        // When
+        ColumnModel a = numericColumn(plain, 10);
+        ColumnModel b = numericColumn(extreme, 10);
+
+        // Then: the same bins, pieces and tails
+        assertThat(b.bins()).usingRecursiveComparison().isEqualTo(a.bins());
+        assertThat(b.pieces()).usingRecursiveComparison().isEqualTo(a.pieces());
+        assertThat(b.tails()).usingRecursiveComparison().isEqualTo(a.tails());
+        assertThat(a.tails()).allSatisfy(t -> assertThat(t).isNotNull());
+    }
+
+    @Test
+    void aTailStopsAtADeclaredBound() {
+        // Given: 1 to 1,000, declared between 0 and 1,000 (the 10th largest is 991)
+        ColumnProfile profile = profile(oneTo(1_000));
+
+        // When
+        ColumnModel declared = ColumnModel.of(profile, ColumnType.INTEGER, 10, 20, true, List.of("0", "995"));
+        ColumnModel atTheBound = ColumnModel.of(profile, ColumnType.INTEGER, 10, 20, true, List.of("10", "991"));
+
+        // Then: the high tail ends at the declared 995, short of its own reach; bounds at the 10th values leave none
+        assertThat(declared.tails().get(1)[2]).isEqualTo(995.0);
+        assertThat(declared.tails().get(0)[2]).isZero();
+        assertThat(atTheBound.tails()).isNull();
+    }
+
+    @Test
+    void aColumnOfFewerThanEightKValuesOrOfDatesHasNoTails() {
+        // When
+        ColumnModel small = numericColumn(oneTo(79), 10);
+        ColumnModel enough = numericColumn(oneTo(80), 10);
+        List<String> days = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            days.add(java.time.LocalDate.of(2012, 1, 1).plusDays(i).toString());
+        }
+        ColumnModel dates = ColumnModel.of(profile(days), ColumnType.DATETIME, 10, 20, true);
+
+        // Then
+        assertThat(small.tails()).isNull();
+        assertThat(enough.tails()).hasSize(2);
+        assertThat(dates.tails()).isNull();
+        assertThat(dates.bins().get(0)[0]).isEqualTo(java.time.LocalDate.of(2012, 1, 10).toEpochDay());
+    }
+
+    private static double harmonic(int from, int to) {
+        double sum = 0;
+        for (int j = from; j <= to; j++) {
+            sum += 1.0 / j;
+        }
+        return sum;
     }
 
     @Test
@@ -213,8 +284,10 @@ class ColumnModelTest {
     @Test
     void aSmallTablesExtremesAreClippedToTheKthValueFromEachEnd() {
         // Given: 1 to 100 once each, where the 0.5 % and 99.5 % quantiles that clipped before (1.5 and 99.5) lie
-        // between the two most extreme values
-        ColumnModel column = numericColumn(oneTo(100), 10);
+        // between the two most extreme values; without tails, which would draw past the bins
+        ColumnModel tailed = numericColumn(oneTo(100), 10);
+        ColumnModel column = new ColumnModel(tailed.name(), tailed.type(), null, tailed.bins(), 0, null, null,
+                tailed.pieces());
 
         // When
         ColumnModel.Writer writer = column.new Writer();
