@@ -100,7 +100,7 @@ record BayesNetModel(String format, int version, String synthesizer, long traini
     }
 
     /**
-     * Checks a column's tails: a pair of sides for a number or date column with bins, each {@code null} or a positive
+     * Checks a column's tails: a pair of sides for a number column with bins, each {@code null} or a positive
      * finite scale, a share of at most {@link ColumnModel#MAX_TAIL_SHARE} and a finite limit.
      */
     private static void checkTails(ColumnModel column) {

@@ -267,14 +267,14 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
 
     /**
      * The tail beyond one clipping bound. The {@code beyond} rows past the {@code k}-th value are counted in the
-     * outermost bin; instead of piling up at the bound, that share of the bin's draws goes past it, exponentially, with the
-     * scale the gap between the {@code k}-th and the 2 {@code k}-th value gives (for
-     * an exponential tail, that gap is the scale times 1/k + … + 1/(2k − 1)), truncated where such a tail puts the
-     * farthest of those rows on average (the scale times 1 + 1/2 + … + 1/beyond). So the synthetic column reaches
-     * about as far beyond the bound as the real one, while the tail depends on no value beyond the bound: the rows
-     * there enter only by their count. A tail also stops at zero when the bound is on the far side of zero from it (a
-     * column whose k smallest values are positive stays at or above it), and at a declared bound. Date columns have none:
-     * their range is usually a period, whose synthetic dates should not start before it.
+     * outermost bin; instead of piling up at the bound, that share of the bin's draws goes past it, exponentially,
+     * with the scale the gap between the {@code k}-th and the 2 {@code k}-th value gives (for an exponential tail,
+     * that gap is the scale times 1/k + … + 1/(2k − 1)), truncated where such a tail puts the farthest of those rows
+     * on average (the scale times 1 + 1/2 + … + 1/beyond). So the synthetic column reaches about as far beyond the
+     * bound as the real one, while the tail depends on no value beyond the bound: the rows there enter only by their
+     * count. A tail also stops at zero when the bound is on the far side of zero from it (a column whose k smallest
+     * values are positive stays at or above it), and at a declared bound. Date columns have none: their range is
+     * usually a period, whose synthetic dates should not start before it.
      *
      * @param outerRows the training rows the outermost bin stands for, those beyond the bound among them
      * @param side 0 for the low tail, 1 for the high

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * What the first pass learns about one column: its type, its category counts (up to a cap), a uniform sample of its
  * values for numeric binning and, while its values are numbers or dates, the 2 {@code k} smallest and largest of
- * them over every row (extreme values are clipped at the {@code k}-th). Memory is bounded by the caps, not by the row count.
+ * them over every row (extreme values are clipped at the {@code k}-th). Memory is bounded by the caps, not by the row
+ * count.
  */
 final class ColumnProfile {
 

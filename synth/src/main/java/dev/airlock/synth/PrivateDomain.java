@@ -126,8 +126,10 @@ final class PrivateDomain {
                 String pattern = choices.get(c).datePattern();
                 formatters[c] = pattern == null ? null : DateFormats.formatter(pattern);
                 histograms[c] = declared == null ? new Histogram()
-                        : new Histogram(ColumnModel.declaredBound(declared.get(0), name + ".min", pattern, formatters[c]),
-                                ColumnModel.declaredBound(declared.get(1), name + ".max", pattern, formatters[c]), name);
+                        : new Histogram(
+                                ColumnModel.declaredBound(declared.get(0), name + ".min", pattern, formatters[c]),
+                                ColumnModel.declaredBound(declared.get(1), name + ".max", pattern, formatters[c]),
+                                name);
                 anyNumeric = true;
             } else if (declared != null) {
                 throw ColumnModel.declaredOnLabels(name, type);
