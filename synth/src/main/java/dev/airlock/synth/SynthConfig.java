@@ -135,6 +135,13 @@ public record SynthConfig(String synthesizer, Map<String, ColumnType> columns, i
                 if (settings.get("min") != null || settings.get("max") != null) {
                     bounds.put(column.getKey(), List.of(bound(settings.get("min"), column.getKey() + ".min"),
                             bound(settings.get("max"), column.getKey() + ".max")));
+                    // numbers are checked here, where the hub reads the configuration; dates once their format is
+                    // known, when the model is trained
+                    if (settings.get("min") instanceof Number min && settings.get("max") instanceof Number max
+                            && !(min.doubleValue() < max.doubleValue())) {
+                        throw new InvalidInputException(
+                                "model configuration setting columns." + column.getKey() + ".min must be below its max");
+                    }
                 }
                 if (settings.get("values") != null) {
                     values.put(column.getKey(), labels(settings.get("values"), column.getKey() + ".values"));

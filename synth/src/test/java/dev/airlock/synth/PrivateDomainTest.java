@@ -365,6 +365,10 @@ class PrivateDomainTest {
                 .hasMessageContaining("columns.x.max");
         assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("columns", Map.of("x", Map.of("min", 1, "max", "")))))
                 .hasMessageContaining("columns.x.max");
+        // numbers are compared as the configuration is read (the hub reads it so), before any training
+        assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("columns", Map.of("x", Map.of("min", 5, "max", 5)))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("model configuration setting columns.x.min must be below its max");
     }
 
     @Test
