@@ -168,8 +168,23 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
                 + ".min and max apply to integer, decimal and datetime columns; " + name + " is " + type.configName());
     }
 
+    /**
+     * @param declared a column's declared {@code [min, max]} as written in the configuration
+     * @return them as numbers (dates as epoch days or seconds)
+     * @throws InvalidInputException when one is not a number or a date in the column's format, or min is not below max
+     */
+    static double[] declaredBounds(List<String> declared, String name, String pattern, DateTimeFormatter formatter) {
+        double[] bounds = { declaredBound(declared.get(0), name + ".min", pattern, formatter),
+                declaredBound(declared.get(1), name + ".max", pattern, formatter) };
+        if (!(bounds[0] < bounds[1])) {
+            throw new InvalidInputException(
+                    "model configuration setting columns." + name + ".min must be below its max");
+        }
+        return bounds;
+    }
+
     /** @return a declared bound as a number (a date as epoch days or seconds) */
-    static double declaredBound(String text, String path, String pattern, DateTimeFormatter formatter) {
+    private static double declaredBound(String text, String path, String pattern, DateTimeFormatter formatter) {
         if (pattern != null) {
             Long date = DateFormats.parse(text, pattern, formatter);
             if (date == null) {
@@ -194,12 +209,7 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         String pattern = type == ColumnType.DATETIME ? profile.datePattern() : null;
         DateTimeFormatter formatter = pattern == null ? null : DateFormats.formatter(pattern);
         double[] limits = declared == null ? new double[] { Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY }
-                : new double[] { declaredBound(declared.get(0), profile.name + ".min", pattern, formatter),
-                        declaredBound(declared.get(1), profile.name + ".max", pattern, formatter) };
-        if (!(limits[0] < limits[1])) {
-            throw new InvalidInputException(
-                    "model configuration setting columns." + profile.name + ".min must be below its max");
-        }
+                : declaredBounds(declared, profile.name, pattern, formatter);
         double[] values = profile.sampledValues().stream()
                 .mapToDouble(v -> number(v, pattern, formatter)).sorted().toArray();
         String missingToken = missingToken(profile);

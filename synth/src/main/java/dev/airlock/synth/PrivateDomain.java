@@ -126,10 +126,7 @@ final class PrivateDomain {
                 String pattern = choices.get(c).datePattern();
                 formatters[c] = pattern == null ? null : DateFormats.formatter(pattern);
                 histograms[c] = declared == null ? new Histogram()
-                        : new Histogram(
-                                ColumnModel.declaredBound(declared.get(0), name + ".min", pattern, formatters[c]),
-                                ColumnModel.declaredBound(declared.get(1), name + ".max", pattern, formatters[c]),
-                                name);
+                        : new Histogram(ColumnModel.declaredBounds(declared, name, pattern, formatters[c]));
                 anyNumeric = true;
             } else if (declared != null) {
                 throw ColumnModel.declaredOnLabels(name, type);
@@ -675,13 +672,10 @@ final class PrivateDomain {
             linear = null;
         }
 
-        Histogram(double min, double max, String column) {
-            if (!(min < max)) {
-                throw new InvalidInputException(
-                        "model configuration setting columns." + column + ".min must be below its max");
-            }
-            this.min = min;
-            this.max = max;
+        /** @param bounds declared {@code [min, max]}, min below max ({@link ColumnModel#declaredBounds}) */
+        Histogram(double[] bounds) {
+            this.min = bounds[0];
+            this.max = bounds[1];
             linear = new long[LINEAR_CELLS];
         }
 
