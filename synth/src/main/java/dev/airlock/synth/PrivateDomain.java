@@ -3,6 +3,7 @@ package dev.airlock.synth;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,10 @@ import java.util.TreeMap;
  * fill, and the bin edges are the noisy histogram's quantiles (post-processing): the 0.5 % and 99.5 % quantiles
  * outside, equal frequency inside, moved to halfway between the values the column can hold; values are drawn inside a
  * bin as that histogram has them. Each row falls in one octave and one cell, so both releases have sensitivity 1.
+ * On large tables (where the rows outside an outer edge stand far out of one group's noise) the noise left over the
+ * range's empty ends is emptied before the edges are read ({@link #trim}), and a number column gets tails past its
+ * outer edges as far as the histogram's rows stand out of the noise there ({@link #privateTail}); both are
+ * post-processing.
  * <li><b>Declared bounds</b> ({@code "columns": {"Body Mass (g)": {"min": 2000, "max": 7000}}}) are public: the range
  * costs nothing, and the whole part measures {@value #LINEAR_CELLS} equal cells between them (values outside
  * clipped), merged into groups as above. Small tables need them: the fullest octave must stand out of the noise of
@@ -87,6 +92,17 @@ final class PrivateDomain {
     static final int LINEAR_CELLS = 4096;
     /** The most groups of cells the quantiles are read from. */
     static final int MAX_GROUPS = 4096;
+    /** Share of the rows outside each outer edge: the edges are the 0.5 % and 99.5 % quantiles. */
+    static final double OUTER = 0.005;
+    /**
+     * Trimming and tails read the range's ends only where the rows outside an outer edge are at least this many
+     * standard deviations of one group's noise: on smaller tables the ends are mostly noise.
+     */
+    static final double TAIL_ROWS = 10;
+    /** Standard deviations of its noise a stretch of the histogram's groups must hold to count as holding rows. */
+    static final double STANDS_OUT = 3;
+    /** The most of the weight {@link #trim} empties at each end of the range. */
+    static final double TRIM_SHARE = 0.02;
 
     private static final int OCTAVES = MAX_EXPONENT - MIN_EXPONENT + 1;
     private static final int ZERO = OCTAVES;
@@ -337,11 +353,12 @@ final class PrivateDomain {
         // the noisy histogram, clipped at zero and projected back onto its noisy total (as the model's tables are)
         double quantileScale = 1 / quantileEpsilon;
         long[] noisy = new long[merged.size()];
+        double[] raw = new double[merged.size()];
         double total = 0;
         for (int g = 0; g < noisy.length; g++) {
-            double value = merged.get(g)[2] + PrivacyBudget.laplace(quantileScale, noise);
-            total += value;
-            noisy[g] = Math.max(0, Math.round(value));
+            raw[g] = merged.get(g)[2] + PrivacyBudget.laplace(quantileScale, noise);
+            total += raw[g];
+            noisy[g] = Math.max(0, Math.round(raw[g]));
         }
         double shift = BayesNetModel.noiseShift(new long[][] { noisy }, Math.max(1, Math.round(total)));
         double[] weights = new double[noisy.length];
@@ -350,7 +367,16 @@ final class PrivateDomain {
             weights[g] = Math.max(0, noisy[g] - shift);
             present += weights[g];
         }
+        // only where the rows past the outer edges stand far out of one group's noise does reading the range's ends
+        // find more than noise there
+        boolean withTails = histogram.linear == null
+                && OUTER * present >= TAIL_ROWS * Math.sqrt(2) * quantileScale;
+        if (withTails) {
+            present -= trim(merged, raw, weights, quantileScale, present, 1)
+                    + trim(merged, raw, weights, quantileScale, present, -1);
+        }
         List<double[]> bins = new ArrayList<>();
+        double unit = type == ColumnType.DECIMAL ? Math.pow(10, -choice.decimals()) : 1;
         double rangeLow = merged.get(0)[0];
         double rangeHigh = merged.get(merged.size() - 1)[1];
         if (present <= 0) {
@@ -359,15 +385,14 @@ final class PrivateDomain {
             int wanted = (int) Math.max(1, Math.min(Math.min(maxBins, present / k),
                     Math.ceil(ColumnModel.BINS_PER_ROOT * Math.sqrt(present / k))));
             double[] edges = new double[wanted + 1];
-            edges[0] = quantile(merged, weights, present, 0.005);
+            edges[0] = quantile(merged, weights, present, OUTER);
             for (int j = 1; j < wanted; j++) {
                 edges[j] = quantile(merged, weights, present, (double) j / wanted);
             }
-            edges[wanted] = quantile(merged, weights, present, 0.995);
+            edges[wanted] = quantile(merged, weights, present, 1 - OUTER);
             // the edges move to halfway between the values the column can hold (whole numbers, days, seconds, or
             // multiples of its last digit), so each value lies inside one bin, and a value that fills bins alone (zero
             // in a cost column) gets one of its own; the lowest edge goes below the value it is in
-            double unit = type == ColumnType.DECIMAL ? Math.pow(10, -choice.decimals()) : 1;
             double previous = (valueAt(edges[0], unit) - 0.5) * unit;
             for (int j = 1; j <= wanted; j++) {
                 double edge = Math.max(previous, (valueAt(edges[j], unit) + 0.5) * unit);
@@ -377,8 +402,126 @@ final class PrivateDomain {
                 }
             }
         }
+        List<double[]> tails = null;
+        // dates keep their outer edges, as without epsilon: a period's synthetic dates should not start before it
+        if (withTails && choice.datePattern() == null && present > 0 && bins.get(0)[0] < bins.get(bins.size() - 1)[1]) {
+            double[] low = privateTail(merged, raw, weights, quantileScale, bins.get(0), 0, unit);
+            double[] high = privateTail(merged, raw, weights, quantileScale, bins.get(bins.size() - 1), 1, unit);
+            tails = low == null && high == null ? null : Arrays.asList(low, high);
+        }
         return new ColumnModel(profile.name, type, null, bins, choice.decimals(), choice.datePattern(),
-                MISSING.get(token), present <= 0 ? null : pieces(bins, merged, weights));
+                MISSING.get(token), present <= 0 ? null : pieces(bins, merged, weights), tails);
+    }
+
+    /**
+     * Whether the noisy rows between {@code low} and {@code high} stand out of their noise: their sum, a group cut
+     * by the interval in proportion to its width inside, against {@value #STANDS_OUT} standard deviations of that
+     * sum's noise (an empty stretch passes with probability under 1 %).
+     */
+    private static boolean standsOut(List<double[]> groups, double[] raw, double scale, double low, double high) {
+        double sum = 0;
+        double variance = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            double[] group = groups.get(g);
+            double inside = group[0] == group[1] ? (group[0] >= low && group[0] < high ? 1 : 0)
+                    : Math.max(0, Math.min(high, group[1]) - Math.max(low, group[0])) / (group[1] - group[0]);
+            sum += inside * raw[g];
+            variance += inside * inside * 2 * scale * scale;
+        }
+        return variance > 0 && sum > STANDS_OUT * Math.sqrt(variance);
+    }
+
+    /**
+     * Empties the groups at one end of the range, in blocks of 1, 2, 4, … groups from the end inwards, up to the
+     * first block whose noisy rows stand out of their noise, and never more than {@value #TRIM_SHARE} of the weight:
+     * what clipping at zero left of the noise over the range's empty ends (post-processing). That remainder had put
+     * the outer edges far past the values (a date column of 1997–2026 written up to 2037).
+     *
+     * @param direction 1 from the low end, −1 from the high end
+     * @return the weight emptied
+     */
+    private static double trim(List<double[]> groups, double[] raw, double[] weights, double scale, double present,
+            int direction) {
+        int n = groups.size();
+        double removed = 0;
+        for (int size = 1, at = direction > 0 ? 0 : n - 1; at >= 0 && at < n; size *= 2) {
+            int from = direction > 0 ? at : Math.max(0, at - size + 1);
+            int to = direction > 0 ? Math.min(n, at + size) : at + 1;
+            double block = 0;
+            for (int g = from; g < to; g++) {
+                block += weights[g];
+            }
+            if (standsOut(groups, raw, scale, groups.get(from)[0], Math.nextUp(groups.get(to - 1)[1]))
+                    || removed + block > TRIM_SHARE * present) {
+                break;
+            }
+            Arrays.fill(weights, from, to, 0);
+            removed += block;
+            at = direction > 0 ? to : from - 1;
+        }
+        return removed;
+    }
+
+    /**
+     * The tail past an outer bin's edge (post-processing of the released histogram, no budget): the stretches past
+     * the edge, the first as wide as a unit, the group at the edge or a quarter of the outer bin, each next one twice
+     * as wide as the one before, reach as far as they stand out of the noise one after another. The rows the histogram has past
+     * the edge go past it exponentially, with the scale
+     * that puts the farthest of them at that reach on average, truncated there, and never across zero from the edge.
+     *
+     * @param unit the least step between the column's values
+     * @param side 0 for the low tail, 1 for the high
+     * @return {@code [scale, share, limit]}, or {@code null}: the first stretch does not stand out
+     */
+    private static double[] privateTail(List<double[]> groups, double[] raw, double[] weights, double scale,
+            double[] outerBin, int side, double unit) {
+        double bound = outerBin[side];
+        double room = side == 1 ? groups.get(groups.size() - 1)[1] - bound : bound - groups.get(0)[0];
+        // the first stretch: a unit, the group at the edge, or a quarter of the outer bin, whichever is widest
+        double step = Math.max(unit, (outerBin[1] - outerBin[0]) / 4);
+        for (double[] group : groups) {
+            if (group[0] <= bound && bound <= group[1]) {
+                step = Math.max(step, group[1] - group[0]);
+            }
+        }
+        double reach = 0;
+        for (double near = 0, size = step; near < room; near += size, size *= 2) {
+            double far = Math.min(near + size, room);
+            if (side == 1 ? !standsOut(groups, raw, scale, bound + near, bound + far)
+                    : !standsOut(groups, raw, scale, bound - far, bound - near)) {
+                break;
+            }
+            reach = far;
+        }
+        double limit = side == 1 ? bound + reach : bound - reach;
+        if (side == 0 ? bound > 0 && limit < 0 : bound < 0 && limit > 0) {
+            limit = 0;
+        }
+        double beyond = side == 0 ? weightWithin(groups, weights, Double.NEGATIVE_INFINITY, bound)
+                : weightWithin(groups, weights, bound, Double.POSITIVE_INFINITY);
+        double inside = weightWithin(groups, weights, outerBin[0], outerBin[1]);
+        if (!(beyond >= 1) || limit == bound) {
+            return null;
+        }
+        // the farthest of m exponential draws lies, on average, the scale times 1 + 1/2 + … + 1/m out
+        double harmonic = Math.log(beyond) + 0.5772156649 + 1 / (2 * beyond);
+        double share = Math.min(ColumnModel.MAX_TAIL_SHARE, beyond / (beyond + inside));
+        return new double[] { Math.abs(limit - bound) / harmonic, share, limit };
+    }
+
+    /** @return the weight of the groups between {@code low} and {@code high}, a group cut in proportion */
+    private static double weightWithin(List<double[]> groups, double[] weights, double low, double high) {
+        double sum = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            double[] group = groups.get(g);
+            if (group[0] == group[1]) {
+                sum += group[0] >= low && group[0] < high ? weights[g] : 0;
+            } else {
+                double overlap = Math.min(high, group[1]) - Math.max(low, group[0]);
+                sum += overlap > 0 ? weights[g] * overlap / (group[1] - group[0]) : 0;
+            }
+        }
+        return sum;
     }
 
     /**

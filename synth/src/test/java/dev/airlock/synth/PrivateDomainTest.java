@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,68 @@ class PrivateDomainTest {
     }
 
     @Test
+    void onALargeTableTailsGoPastTheOuterEdgesAsFarAsTheRowsStandOutOfTheNoise() throws IOException {
+        // Given: 100,000 values of one decimal, 10 plus an exponential of scale 5 (so 10.0 to about 60), and a date
+        // column of the days of 1997 to 2026 in a range of octaves that runs to 2059
+        SplittableRandom random = new SplittableRandom(11);
+        double[] values = new double[100_000];
+        StringBuilder csv = new StringBuilder("x,day\n");
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.round((10 - 5 * Math.log(1 - random.nextDouble())) * 10) / 10.0;
+            csv.append(values[i]).append(',').append(LocalDate.of(1997, 1, 1).plusDays(random.nextInt(10_957)))
+                    .append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("tail.csv"), csv);
+        Arrays.sort(values);
+        double max = values[values.length - 1];
+
+        for (int run = 0; run < 5; run++) {
+            // When
+            BayesNetModel model = (BayesNetModel) Synthesizer.train(table, EPSILON_1, 1, ProgressListener.NONE,
+                    new SplittableRandom(run));
+            model.sample(40_000, run, dir.resolve("out.csv"), ProgressListener.NONE);
+
+            // Then: x's high tail goes past its 99.5 % edge (about 36.5) towards the real maximum (about 70), as far
+            // as the noise lets it see (at this noise, a few units), and not past that maximum by more than its last
+            // stretch; the low side, a hard edge, stays at 10; the dates, which have no tails, stay within their 30
+            // years (the noise left over the range's empty end had put the high edge years past them)
+            ColumnModel x = model.columns().get(0);
+            double edge = x.bins().get(x.bins().size() - 1)[1];
+            assertThat(x.tails()).isNotNull();
+            assertThat(model.columns().get(1).tails()).isNull();
+            assertThat(x.tails().get(1)[2]).isGreaterThan(edge).isLessThan(max + 10);
+            List<List<String>> rows = SynthesizerTest.read(dir.resolve("out.csv")).subList(1, 40_001);
+            double[] synthetic = rows.stream().mapToDouble(row -> Double.parseDouble(row.get(0))).sorted().toArray();
+            assertThat(synthetic[synthetic.length - 1]).isGreaterThan(edge + 1);
+            assertThat(synthetic[0]).isGreaterThanOrEqualTo(9.9);
+            assertThat(rows).allSatisfy(row -> assertThat(row.get(1)).isBetween("1997-01-01", "2026-12-31"));
+        }
+    }
+
+    @Test
+    void theNoiseOverARangesEmptyEndsDoesNotMoveTheOuterEdges() throws IOException {
+        // Given: 40,000 values uniform on 100.00 to 119.99, in the octaves 64 to 128, so a third of the range is empty
+        SplittableRandom random = new SplittableRandom(13);
+        StringBuilder csv = new StringBuilder("x\n");
+        for (int i = 0; i < 40_000; i++) {
+            csv.append(100 + random.nextInt(2_000) / 100.0).append('\n');
+        }
+        Path table = Files.writeString(dir.resolve("uniform.csv"), csv);
+
+        for (int run = 0; run < 5; run++) {
+            // When
+            BayesNetModel model = (BayesNetModel) Synthesizer.train(table, EPSILON_1, 1, ProgressListener.NONE,
+                    new SplittableRandom(run));
+            model.sample(40_000, run, dir.resolve("out.csv"), ProgressListener.NONE);
+
+            // Then: every value within a few hundredths of the column's own (the noise left over the 36 empty units
+            // below and 8 above had put the outer edges at the 0.5 % quantile of values and noise together)
+            List<List<String>> rows = SynthesizerTest.read(dir.resolve("out.csv")).subList(1, 40_001);
+            assertThat(rows).allSatisfy(row -> assertThat(Double.parseDouble(row.get(0))).isBetween(99.7, 120.3));
+        }
+    }
+
+    @Test
     void aColumnMostlyAtOneValueGetsABinOfItsOwn() throws IOException {
         // Given: a cost column, 70 % zero, the rest spread over 100 to 10,000
         SplittableRandom random = new SplittableRandom(3);
@@ -148,10 +211,6 @@ class PrivateDomainTest {
         // When
         SynthModel model = Synthesizer.train(table, EPSILON_1, 1, ProgressListener.NONE, new SplittableRandom(3));
         model.sample(20_000, 1, dir.resolve("out.csv"), ProgressListener.NONE);
-        for (ColumnModel cm : ((BayesNetModel) model).columns()) {
-            System.out.println("DEBUG " + cm.name() + " " + cm.bins().stream().map(Arrays::toString).toList() + " tails "
-                    + (cm.tails() == null ? null : cm.tails().stream().map(Arrays::toString).toList()));
-        }
 
         // Then: each rating's share within 2 points (its bin holds it alone, drawn near it from the noisy histogram,
         // where uniform draws over a bin that spans two ratings would split them), the measure keeps its one decimal
