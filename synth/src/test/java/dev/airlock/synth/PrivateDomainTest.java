@@ -93,8 +93,8 @@ class PrivateDomainTest {
                 worst = Math.max(worst, Math.abs(share - (j + 1) / 20.0));
             }
             assertThat(rank(values, bins.get(0)[0]) / values.length).isLessThan(0.03);
-            // no tails past the outer edges: extrapolated from noisy quantiles they followed the noise
-            // (docs/benchmarks.md, "Tails past the clipping bounds")
+            // no tails on a table this small: the rows past the outer edges do not stand out of the noise
+            // (PrivateDomain.TAIL_ROWS; docs/synthesizer.md, "The range's ends and tails")
             assertThat(model.columns().get(0).tails()).isNull();
             assertThat(rank(values, bins.get(19)[1]) / values.length).isGreaterThan(0.97);
         }
