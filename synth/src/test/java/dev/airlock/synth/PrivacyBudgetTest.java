@@ -28,8 +28,7 @@ class PrivacyBudgetTest {
         }
         Path table = Files.writeString(dir.resolve("t.csv"), csv);
         SynthConfig config = SynthConfig.fromMap(Map.of("privacy", Map.of("epsilon", 1.0)));
-        // (600 rows and 2 columns give the domain its largest share)
-        double scale = 2 / PrivacyBudget.split(1.0, PrivacyBudget.MAX_DOMAIN_SHARE, 2, true).counts();
+        double scale = 2 / PrivacyBudget.split(1.0, PrivacyBudget.DOMAIN_SHARE, 2, true).counts();
         int runs = 1500;
         double[] observed = new double[runs];
         long exact = ((BayesNetModel) Synthesizer.train(table, SynthConfig.defaults(), 1, ProgressListener.NONE))
@@ -273,11 +272,10 @@ class PrivacyBudgetTest {
     }
 
     @Test
-    void theDomainsShareFallsWithTheRowsBetweenItsBounds() {
-        // Then: each column's part times the rows is 400 between 35 % and 70 % of epsilon
-        assertThat(PrivacyBudget.domainShare(1.0, 8_000, 10)).isEqualTo(0.5);
-        assertThat(PrivacyBudget.domainShare(1.0, 1_000, 10)).isEqualTo(PrivacyBudget.MAX_DOMAIN_SHARE);
-        assertThat(PrivacyBudget.domainShare(1.0, 1_000_000, 15)).isEqualTo(PrivacyBudget.MIN_DOMAIN_SHARE);
-        assertThat(PrivacyBudget.domainShare(1.0, 1_000_000, 0)).isZero();
+    void theDomainGetsItsShareWhenAColumnReleasesOne() {
+        // Then: the same share whatever the rows, none when every column declares its domain
+        assertThat(PrivacyBudget.domainShare(10)).isEqualTo(PrivacyBudget.DOMAIN_SHARE);
+        assertThat(PrivacyBudget.domainShare(1)).isEqualTo(0.7);
+        assertThat(PrivacyBudget.domainShare(0)).isZero();
     }
 }
