@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  * Differential privacy for the whole model, as {@code docs/synthesizer.md} documents. Epsilon is split in four parts
  * that add up to it (sequential composition):
  * <ul>
- * <li>{@value #ROWS_SHARE} of it for a noisy row count, which only decides which tables are worth making (the
- * usefulness rule);
+ * <li>{@value #ROWS_SHARE} of it for a noisy row count, which only decides how the rest is spent: which tables are
+ * worth making (the usefulness rule), the type and digit parts, the structure sample's size, and the groups of cells
+ * between declared bounds;
  * <li>{@value #DOMAIN_SHARE} of it for the domain, an equal part per column that releases one: which labels are kept
  * (a noisy threshold) and the numeric bin edges (a noisy range and noisy quantiles), see {@link PrivateDomain};
  * <li>of the rest, {@value #STRUCTURE_SHARE} chooses the tree (one exponential-mechanism draw per edge, scored by
@@ -66,7 +67,8 @@ final class PrivacyBudget {
     private final SplittableRandom noise;
 
     /**
-     * @param rows the row count, already noisy (see {@link #noisyRows}): it only decides which tables are useful
+     * @param rows the row count, already noisy (see {@link #noisyRows}): it only decides how the rest is spent (which tables
+     *        are useful, and more: see the class comment)
      * @param domainColumns how many columns release their domain (the others declare it)
      */
     PrivacyBudget(double epsilon, long rows, int columns, int domainColumns, SplittableRandom noise) {
