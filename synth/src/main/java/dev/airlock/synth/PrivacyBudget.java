@@ -67,8 +67,8 @@ final class PrivacyBudget {
     private final SplittableRandom noise;
 
     /**
-     * @param rows the row count, already noisy (see {@link #noisyRows}): it only decides how the rest is spent (which tables
-     *        are useful, and more: see the class comment)
+     * @param rows the row count, already noisy (see {@link #noisyRows}): it only decides how the rest is spent
+     *        (which tables are useful, and more: see the class comment)
      * @param domainColumns how many columns release their domain (the others declare it)
      */
     PrivacyBudget(double epsilon, long rows, int columns, int domainColumns, SplittableRandom noise) {

@@ -469,9 +469,9 @@ final class PrivateDomain {
     /**
      * The tail past an outer bin's edge (post-processing of the released histogram, no budget): the stretches past
      * the edge, the first as wide as a unit, the group at the edge or a quarter of the outer bin, each next one twice
-     * as wide as the one before, reach as far as they stand out of the noise one after another. The rows the histogram has past
-     * the edge go past it exponentially, with the scale
-     * that puts the farthest of them at that reach on average, truncated there, and never across zero from the edge.
+     * as wide as the one before, reach as far as they stand out of the noise one after another. The rows the
+     * histogram has past the edge go past it exponentially, with the scale that puts the farthest of them at that
+     * reach on average, truncated there, and never across zero from the edge.
      *
      * @param unit the least step between the column's values
      * @param side 0 for the low tail, 1 for the high
