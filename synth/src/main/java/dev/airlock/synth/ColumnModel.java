@@ -309,10 +309,7 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
         for (int j = 1; j <= beyond; j++) {
             reach += scale / j;
         }
-        double limit = side == 0 ? bound - reach : bound + reach;
-        if (side == 0 ? bound > 0 && limit < 0 : bound < 0 && limit > 0) {
-            limit = 0;
-        }
+        double limit = notAcrossZero(bound, side == 0 ? bound - reach : bound + reach);
         limit = side == 0 ? Math.max(limit, declared) : Math.min(limit, declared);
         if (side == 0 ? limit >= bound : limit <= bound) {
             // a declared bound at or inside the clipping bound leaves no room for a tail
@@ -596,6 +593,14 @@ record ColumnModel(String name, ColumnType type, List<String> labels, List<doubl
             text.append('0');
         }
         return text.append(fraction).toString();
+    }
+
+    /**
+     * @return a tail's {@code limit} past {@code bound}, or zero where it would cross zero from the bound: a column
+     *         whose bound is positive stays at or above zero, one whose bound is negative at or below it
+     */
+    static double notAcrossZero(double bound, double limit) {
+        return bound > 0 && limit < 0 || bound < 0 && limit > 0 ? 0 : limit;
     }
 
     /** @return {@code u}, drawn outside both tails' shares, rescaled to a uniform draw over the bin */

@@ -426,11 +426,9 @@ final class PrivateDomain {
         double sum = 0;
         double variance = 0;
         for (int g = 0; g < groups.size(); g++) {
-            double[] group = groups.get(g);
-            double inside = group[0] == group[1] ? (group[0] >= low && group[0] < high ? 1 : 0)
-                    : Math.max(0, Math.min(high, group[1]) - Math.max(low, group[0])) / (group[1] - group[0]);
-            sum += inside * raw[g];
-            variance += inside * inside * 2 * scale * scale;
+            double share = inside(groups.get(g), low, high);
+            sum += share * raw[g];
+            variance += share * share * 2 * scale * scale;
         }
         return variance > 0 && sum > STANDS_OUT * Math.sqrt(variance);
     }
@@ -498,10 +496,7 @@ final class PrivateDomain {
             }
             reach = far;
         }
-        double limit = side == 1 ? bound + reach : bound - reach;
-        if (side == 0 ? bound > 0 && limit < 0 : bound < 0 && limit > 0) {
-            limit = 0;
-        }
+        double limit = ColumnModel.notAcrossZero(bound, side == 1 ? bound + reach : bound - reach);
         double beyond = side == 0 ? weightWithin(groups, weights, Double.NEGATIVE_INFINITY, bound)
                 : weightWithin(groups, weights, bound, Double.POSITIVE_INFINITY);
         double inside = weightWithin(groups, weights, outerBin[0], outerBin[1]);
@@ -518,15 +513,20 @@ final class PrivateDomain {
     private static double weightWithin(List<double[]> groups, double[] weights, double low, double high) {
         double sum = 0;
         for (int g = 0; g < groups.size(); g++) {
-            double[] group = groups.get(g);
-            if (group[0] == group[1]) {
-                sum += group[0] >= low && group[0] < high ? weights[g] : 0;
-            } else {
-                double overlap = Math.min(high, group[1]) - Math.max(low, group[0]);
-                sum += overlap > 0 ? weights[g] * overlap / (group[1] - group[0]) : 0;
-            }
+            sum += inside(groups.get(g), low, high) * weights[g];
         }
         return sum;
+    }
+
+    /**
+     * @return the share of {@code group} between {@code low} and {@code high}: of its width, or 1 or 0 for a point
+     *         group, which counts when {@code low ≤ point < high}
+     */
+    private static double inside(double[] group, double low, double high) {
+        if (group[0] == group[1]) {
+            return group[0] >= low && group[0] < high ? 1 : 0;
+        }
+        return Math.max(0, Math.min(high, group[1]) - Math.max(low, group[0])) / (group[1] - group[0]);
     }
 
     /**
